@@ -1,0 +1,39 @@
+# omnitui — `make demo` and `make test` work on a fresh machine with Python 3.11 and nothing else.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format sandbox bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the project's metadata changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/omnitui --demo
+
+test: $(STAMP)
+	$(BIN)/ruff check omnitui tests
+	$(BIN)/ruff format --check omnitui tests
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check omnitui tests
+	$(BIN)/ruff format --check omnitui tests
+
+format: $(STAMP)
+	$(BIN)/ruff format omnitui tests
+	$(BIN)/ruff check --fix omnitui tests
+
+sandbox: $(STAMP)
+	$(BIN)/omnitui sandbox --port 8765 --api-key sandbox-key
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

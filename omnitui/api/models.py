@@ -1,0 +1,559 @@
+"""Pydantic models of Omnidesk's wire format.
+
+Reading is tolerant (the API's types drift: ids flip between int and str, booleans are 0/1,
+``meta_data`` is JSON inside a string, unknown keys and entry types appear), and every string is
+sanitised here, once, so nothing downstream has to remember to. Writing is strict: the request
+models validate what the user typed before anything is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from enum import IntEnum, StrEnum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from omnitui.sanitize import sanitize, sanitize_line
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------------------------
+# Enumerations
+
+
+class TicketStatus(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"
+    HOLDING = "holding"
+    SOLVED = "solved"
+    CLOSED = "closed"
+
+
+#: What ``PUT /ticket/{id}`` accepts for ``status`` (the docs: ``^(solved|closed)$``).
+UPDATE_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
+#: What ``submitStatus`` of ``POST /message`` accepts.
+SUBMIT_STATUSES = (
+    TicketStatus.OPEN,
+    TicketStatus.PENDING,
+    TicketStatus.HOLDING,
+    TicketStatus.SOLVED,
+)
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class Channel(IntEnum):
+    """Channel ids known from the docs; others are kept as plain ints."""
+
+    NOTE = 0
+    EMAIL = 1
+    TELEPHONE = 2
+    CHAT = 8
+
+
+class EntryKind(StrEnum):
+    MESSAGE = "message"
+    NOTE = "note"
+    EVENT = "event"
+    OTHER = "other"
+
+
+# --------------------------------------------------------------------------------------------
+# Coercions for drifting wire types
+
+
+def _line(value: Any) -> str:
+    if value is None:
+        return ""
+    return sanitize_line(value if isinstance(value, str) else str(value)).strip()
+
+
+def _body(value: Any) -> str:
+    if value is None:
+        return ""
+    return sanitize(value if isinstance(value, str) else str(value))
+
+
+def _opt_line(value: Any) -> str | None:
+    text = _line(value)
+    return text or None
+
+
+def _id_str(value: Any) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        raise ValueError("not an id")
+    return _line(value)
+
+
+def _opt_int(value: Any) -> Any:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.lstrip("-").isdigit():
+            return None
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+def _json_in_string(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else None
+        except (ValueError, RecursionError):
+            return None
+    return value
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items: Iterable[Any] = value.split(",")
+    elif isinstance(value, list):
+        items = (v.get("name", "") if isinstance(v, dict) else v for v in value)
+    else:
+        items = [value]
+    return [tag for tag in (_line(v) for v in items) if tag]
+
+
+def _list_or_empty(value: Any) -> Any:
+    return [] if value is None or value == "" else value
+
+
+Line = Annotated[str, BeforeValidator(_line)]
+"""A one-line field (title, name, address): sanitised, newlines folded, never None."""
+Body = Annotated[str, BeforeValidator(_body)]
+"""A multi-line field (message content): sanitised, never None."""
+OptLine = Annotated[str | None, BeforeValidator(_opt_line)]
+IdStr = Annotated[str, BeforeValidator(_id_str)]
+OptInt = Annotated[int | None, BeforeValidator(_opt_int)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Tags = Annotated[list[str], BeforeValidator(_tags)]
+StatusValue = Annotated[TicketStatus | Line, Field(union_mode="left_to_right")]
+"""A known status as the enum, anything new kept as text so it can be shown as "unknown (x)"."""
+PriorityValue = Annotated[Priority | Line, Field(union_mode="left_to_right")]
+DirectionValue = Annotated[Direction | Line, Field(union_mode="left_to_right")]
+
+
+class WireModel(BaseModel):
+    """Base of everything parsed from a response: unknown keys ignored, aliases accepted."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+
+def tolerant_list(model: type[M], raw: Any, what: str) -> tuple[list[M], int]:
+    """Parse each item on its own, so one odd item does not fail the whole list.
+
+    Returns the parsed items and how many were skipped.
+    """
+    if not isinstance(raw, list):
+        return [], 0
+    items: list[M] = []
+    skipped = 0
+    for item in raw:
+        try:
+            items.append(model.model_validate(item))
+        except ValidationError as exc:
+            skipped += 1
+            log.warning("skipped a %s the API sent: %s", what, exc.error_count())
+    return items, skipped
+
+
+# --------------------------------------------------------------------------------------------
+# Response models
+
+
+class Attachment(WireModel):
+    id: OptLine = None
+    name: Line = Field(default="", validation_alias="name")
+    size: OptInt = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_from_any_key(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"name": data}
+        if isinstance(data, dict) and not data.get("name"):
+            for key in ("file_name", "filename", "original_name", "title"):
+                if data.get(key):
+                    return {**data, "name": data[key]}
+        return data
+
+
+class AssignOption(WireModel):
+    id: int
+    name: Line = ""
+
+
+class Customer(WireModel):
+    id: OptInt = None
+    brand_id: OptInt = None
+    external_primary_id: OptLine = None
+    firstname: Line = ""
+    lastname: Line = ""
+    created_at: OptLine = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.firstname, self.lastname) if part)
+
+
+class CustomerChannel(WireModel):
+    id: OptInt = None
+    channel_id: OptInt = None
+    unique_reference: Line = ""
+    name: Line = ""
+    icon: Line = ""
+
+
+class TimelineEntry(WireModel):
+    """One item of a ticket's timeline: a message, an internal note, an event, or something new.
+
+    One tolerant model rather than a union, because the API adds entry types without notice and
+    an unknown type must still be shown.
+    """
+
+    id: IdStr = ""
+    type: Line = ""
+    created_at: Line = ""
+    ticket_id: OptInt = None
+    # messages and notes
+    content: Body = ""
+    user_id: OptInt = None
+    user_name: Line = ""
+    from_: Line = Field(default="", alias="from")
+    from_name: Line = ""
+    to: Line = ""
+    to_name: Line = ""
+    direction: Line = ""
+    channel_id: OptInt = None
+    channel_name: Line = ""
+    status_new: Line = ""
+    pinned: Flag = False
+    files: list[Attachment] = Field(default_factory=list)
+    meta_data: Annotated[Any, BeforeValidator(_json_in_string)] = None
+    email_details: Line = ""
+    send_at: OptLine = None
+    in_queue: Flag = False
+    # events
+    item_type: Line = ""
+    item_type_id: Line = ""
+    description: Line = ""
+    initiated_by: Line = ""
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _files(cls, value: Any) -> Any:
+        value = _list_or_empty(value)
+        if not isinstance(value, list):
+            return []
+        return [f for f in value if isinstance(f, (dict, str))]
+
+    @property
+    def kind(self) -> EntryKind:
+        try:
+            return EntryKind(self.type)
+        except ValueError:
+            return EntryKind.OTHER
+
+    @property
+    def author(self) -> str:
+        """Who wrote it, in the words an agent would use."""
+        if self.kind is EntryKind.EVENT:
+            return self.initiated_by
+        if self.direction == Direction.INBOUND:
+            name = self.from_name or self.user_name
+            if name and name != "Anonymous" and self.from_:
+                return f"{name} <{self.from_}>"
+            return self.from_ or name
+        return self.user_name or self.from_name or self.from_
+
+
+class Ticket(WireModel):
+    id: int
+    title: Line = ""
+    status: StatusValue = ""
+    priority: PriorityValue = ""
+    direction: DirectionValue = ""
+    channel_id: OptInt = None
+    channel_name: Line = ""
+    channel_account_id: Line = ""
+    brand_id: OptInt = None
+    brand_name: Line = ""
+    from_: Line = Field(default="", alias="from")
+    from_name: Line = ""
+    to: Line = ""
+    to_name: Line = ""
+    customer_id: OptInt = None
+    customer: Customer | None = None
+    customer_channels: list[CustomerChannel] = Field(default_factory=list)
+    assigned_group_id: OptInt = None
+    assigned_user_id: OptInt = None
+    assign_options_groups: list[AssignOption] = Field(default_factory=list)
+    assign_options_users: list[AssignOption] = Field(default_factory=list)
+    tags: Tags = Field(default_factory=list)
+    form_id: OptInt = None
+    external_id: OptLine = None
+    external_gui_url: OptLine = None
+    created_at: OptLine = None
+    last_update: OptLine = None
+    last_update_agent: OptLine = None
+    last_update_customer: OptLine = None
+    closed_at: OptLine = None
+    snooze_time: OptLine = None
+    sla_policy_id: OptInt = None
+    sla_next_breach: OptLine = None
+    sla_next_breach_current_status: OptLine = None
+    sla_next_breach_seconds: OptInt = None
+    show_timeline: Flag = True
+    following: Flag = False
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    #: How many timeline entries were dropped because they could not be read at all.
+    skipped_entries: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tolerant_parts(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        entries, skipped = tolerant_list(TimelineEntry, data.get("timeline"), "timeline entry")
+        # Dates are "YYYY-MM-DD HH:MM:SS", so text order is time order; the API sends them unsorted.
+        data["timeline"] = sorted(entries, key=lambda e: e.created_at)
+        data["skipped_entries"] = skipped
+        for key, model in (
+            ("customer_channels", CustomerChannel),
+            ("assign_options_groups", AssignOption),
+            ("assign_options_users", AssignOption),
+        ):
+            data[key] = tolerant_list(model, data.get(key), key)[0]
+        if not isinstance(data.get("customer"), dict):
+            data["customer"] = None
+        return data
+
+    @property
+    def group_name(self) -> str | None:
+        return _option_name(self.assign_options_groups, self.assigned_group_id)
+
+    @property
+    def user_name(self) -> str | None:
+        return _option_name(self.assign_options_users, self.assigned_user_id)
+
+
+def _option_name(options: list[AssignOption], wanted: int | None) -> str | None:
+    if not wanted:
+        return None
+    return next((o.name for o in options if o.id == wanted), None)
+
+
+class TicketPage(WireModel):
+    """One page of ``GET /ticket``."""
+
+    items: list[Ticket] = Field(default_factory=list)
+    total: int = 0
+    start: int = 0
+    limit: int = 0
+    skipped: int = 0
+
+
+# --------------------------------------------------------------------------------------------
+# Request models: strict, validated before anything is sent
+
+
+class RequestModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+
+_email = TypeAdapter(EmailStr)
+
+
+def _check_address(value: str, label: str) -> str:
+    try:
+        return _email.validate_python(value)
+    except ValidationError:
+        raise ValueError(f"{label} is not a valid e-mail address") from None
+
+
+class TicketCreate(RequestModel):
+    """A new ticket, described the way an agent thinks of it.
+
+    The seed says ``to`` and ``from`` are inverted for outbound tickets, so callers give the
+    customer's address and ours, and :meth:`form` decides which is which.
+    """
+
+    direction: Direction = Direction.INBOUND
+    channel_id: int = Field(default=Channel.EMAIL, ge=0)
+    brand_id: int | None = Field(default=None, ge=1)
+    group_id: int | None = Field(default=None, ge=1)
+    title: str = Field(min_length=1, max_length=500)
+    customer_address: str = Field(min_length=1, max_length=500)
+    customer_name: str | None = Field(default=None, max_length=200)
+    our_address: str = Field(min_length=1, max_length=500)
+    form_id: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _addresses(self) -> TicketCreate:
+        if self.channel_id == Channel.EMAIL:
+            self.customer_address = _check_address(self.customer_address, "The customer's address")
+            self.our_address = _check_address(self.our_address, "Our address")
+        return self
+
+    @property
+    def sender(self) -> str:
+        return self.customer_address if self.direction is Direction.INBOUND else self.our_address
+
+    @property
+    def recipient(self) -> str:
+        return self.our_address if self.direction is Direction.INBOUND else self.customer_address
+
+    def form(self) -> list[tuple[str, str]]:
+        fields = [
+            ("title", self.title),
+            ("direction", self.direction.value),
+            ("channelID", str(self.channel_id)),
+            ("from", self.sender),
+            ("to", self.recipient),
+        ]
+        if self.customer_name and self.direction is Direction.INBOUND:
+            fields.append(("fromName", self.customer_name))
+        optional = (
+            ("brandID", self.brand_id),
+            ("assignedGroupID", self.group_id),
+            ("formID", self.form_id),
+        )
+        fields += [(name, str(value)) for name, value in optional if value is not None]
+        return fields
+
+
+class TicketUpdate(RequestModel):
+    """Changes to a ticket; only the fields that are set go over the wire."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    status: TicketStatus | None = None
+    external_primary_id: str | None = Field(default=None, max_length=200)
+
+    @field_validator("status")
+    @classmethod
+    def _updatable_status(cls, value: TicketStatus | None) -> TicketStatus | None:
+        if value is not None and value not in UPDATE_STATUSES:
+            allowed = " or ".join(s.value for s in UPDATE_STATUSES)
+            raise ValueError(f"the update call only sets status to {allowed}; use Set status")
+        return value
+
+    def form(self) -> list[tuple[str, str]]:
+        names = {"title": "title", "status": "status", "external_primary_id": "externalPrimaryID"}
+        return [
+            (names[field], str(value))
+            for field, value in self.model_dump(exclude_none=True).items()
+        ]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.model_dump(exclude_none=True)
+
+
+class MessageKind(StrEnum):
+    REPLY = "reply"
+    NOTE = "note"
+
+
+#: The ``type`` the API takes for an internal note. Undocumented (omnidesk-api.md §3.7): notes
+#: show channel 0 in the timeline, so 0 it is, kept in one place in case a real account differs.
+NOTE_TYPE = "0"
+MIN_MESSAGE_LENGTH = 5
+
+
+def _address_list(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+class NewMessage(RequestModel):
+    """A reply to the customer or an internal note on a ticket."""
+
+    ticket_id: int = Field(ge=1)
+    kind: MessageKind = MessageKind.REPLY
+    body: str
+    channel_id: int = Field(default=Channel.EMAIL, ge=1)
+    to_address: str = ""
+    cc: str = ""
+    bcc: str = ""
+    submit_status: TicketStatus | None = None
+    respond_message_id: int | None = Field(default=None, ge=1)
+    user_id: int | None = Field(default=None, ge=1)
+
+    @field_validator("body")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if len(value.strip()) < MIN_MESSAGE_LENGTH:
+            raise ValueError(f"write at least {MIN_MESSAGE_LENGTH} characters")
+        return value
+
+    @field_validator("submit_status")
+    @classmethod
+    def _submit_status(cls, value: TicketStatus | None) -> TicketStatus | None:
+        if value is not None and value not in SUBMIT_STATUSES:
+            allowed = ", ".join(s.value for s in SUBMIT_STATUSES)
+            raise ValueError(f"the status after sending must be one of {allowed}")
+        return value
+
+    @model_validator(mode="after")
+    def _recipients(self) -> NewMessage:
+        if self.kind is MessageKind.REPLY and self.channel_id == Channel.EMAIL:
+            if not _address_list(self.to_address):
+                raise ValueError("an e-mail reply needs a recipient")
+            for label, value in (("To", self.to_address), ("Cc", self.cc), ("Bcc", self.bcc)):
+                for address in _address_list(value):
+                    _check_address(address, f"{label}: {address}")
+        return self
+
+    def form(self) -> list[tuple[str, str]]:
+        from html import escape
+
+        html = "<br>\n".join(escape(line) for line in self.body.splitlines())
+        fields = [
+            ("ticketID", str(self.ticket_id)),
+            ("type", NOTE_TYPE if self.kind is MessageKind.NOTE else str(self.channel_id)),
+            ("message", html),
+        ]
+        if self.kind is MessageKind.REPLY:
+            fields += [("plaintext", self.body), ("toAddress", self.to_address)]
+            fields += [(n, v) for n, v in (("ccInput", self.cc), ("bccInput", self.bcc)) if v]
+        optional = (
+            ("submitStatus", self.submit_status.value if self.submit_status else None),
+            ("respondMessageID", self.respond_message_id),
+            ("userID", self.user_id),
+        )
+        fields += [(name, str(value)) for name, value in optional if value is not None]
+        return fields

@@ -1,0 +1,122 @@
+"""The command line: ``omnitui [TICKET]``, ``--demo``, ``--profile``, and ``omnitui sandbox``.
+
+Only argparse and the standard library are imported before the app starts, so ``--help`` and
+``--version`` are instant and a configuration problem is reported without loading Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from omnitui import __version__
+
+DESCRIPTION = """\
+A full-screen terminal UI for the Omnidesk helpdesk: look a ticket up by number, read the whole
+conversation, and change it, without leaving the terminal.
+
+Configuration (highest priority first): command-line flags; the environment (OMNIDESK_URL, e.g.
+https://acme.omnidesk.com, and OMNIDESK_API_KEY); then the config file
+($XDG_CONFIG_HOME/omnitui/config.toml) with [profiles.NAME] tables holding url and api_key or
+api_key_command. Try it without an account: omnitui --demo.
+"""
+
+EPILOG = """\
+commands:
+  omnitui sandbox [--host H] [--port P] [--db PATH] [--api-key KEY] [--latency MS] [--fail-rate P]
+                        run the local Omnidesk sandbox alone (see: omnitui sandbox --help)
+
+examples:
+  omnitui                   open the lookup screen on the default profile
+  omnitui 858462            open ticket 858462 straight away
+  omnitui --demo 858462     the same on the built-in demo sandbox
+  omnitui --profile acme    use the [profiles.acme] account
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="omnitui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("ticket", nargs="?", help="a ticket number to open straight away")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the built-in sandbox (demo data, no account or key needed) and use it",
+    )
+    parser.add_argument("--profile", default=None, help="use [profiles.NAME] from the config file")
+    parser.add_argument(
+        "--log", metavar="FILE", help="write a debug log to FILE (the api key is redacted)"
+    )
+    parser.add_argument("--version", action="version", version=f"omnitui {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # animations cost bytes over SSH
+    if args_list and args_list[0] == "sandbox":
+        from omnitui.sandbox.server import main as sandbox_main
+
+        return sandbox_main(args_list[1:], prog="omnitui sandbox")
+
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    ticket: int | None = None
+    if args.ticket is not None:
+        from omnitui.tui.screens.lookup import parse_ticket_number
+
+        ticket = parse_ticket_number(args.ticket)
+        if ticket is None:
+            parser.error(f"{args.ticket!r} is not a ticket number (digits only, like 858462)")
+
+    from omnitui.config import ConfigError, load_settings, permission_warning, resolve_account
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"omnitui: {exc}", file=sys.stderr)
+        return 2
+
+    if args.demo:
+        from omnitui.backends import DemoBackend
+        from omnitui.tui.app import default_demo_db
+
+        backend = DemoBackend(default_demo_db())
+    else:
+        try:
+            account = resolve_account(settings, args.profile or "default")
+        except ConfigError as exc:
+            print(f"omnitui: {exc}", file=sys.stderr)
+            return 2
+        warning = permission_warning()
+        if warning:
+            print(f"omnitui: warning: {warning}", file=sys.stderr)
+        from omnitui.backends import AccountBackend
+
+        backend = AccountBackend(
+            account.url, account.api_key.get_secret_value(), label=account.profile
+        )
+
+    if args.log:
+        from omnitui.logs import setup_file_log
+
+        secrets = [getattr(backend, "_api_key", None)] if args.demo else []
+        if not args.demo:
+            secrets.append(account.api_key.get_secret_value())
+        setup_file_log(args.log, [s for s in secrets if s])
+
+    from omnitui.storage.prefs import Preferences
+    from omnitui.tui.app import OmniApp
+
+    preferences = Preferences.load()
+    if settings.theme:
+        preferences.theme = settings.theme
+    app = OmniApp(backend, ticket=ticket, preferences=preferences, keymap=settings.keymap)
+    app.run()
+    return app.return_code or 0
