@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     ticket: int | None = None
     if args.ticket is not None:
-        from omnitui.tui.screens.lookup import parse_ticket_number
+        from omnitui.ticket_numbers import parse_ticket_number
 
         ticket = parse_ticket_number(args.ticket)
         if ticket is None:
