@@ -1,0 +1,42 @@
+"""A local Omnidesk: the API v2 ticket calls over HTTP, SQLite storage, demo data and faults.
+
+It backs ``omnitui --demo``, the end-to-end tests and the benchmarks, so the same client code
+runs against it and against a real account. It never imports Textual.
+
+Typical use in a test::
+
+    with SandboxServer(tmp_path / "sandbox.db", api_key="k") as sandbox:
+        sandbox.faults.add("429", retry_after=2)
+        httpx.get(f"{sandbox.url}/api/v2/ticket/858462", headers={"apiKey": "k"})
+        assert sandbox.requests.all()[-1].header("apiKey") == "k"
+"""
+
+from omnitui.sandbox.command import add_arguments, main, run_from_args
+from omnitui.sandbox.faults import FAULT_KINDS, Fault, FaultInjector
+from omnitui.sandbox.requestlog import RecordedRequest, RequestLog
+from omnitui.sandbox.seed import (
+    LONG_TICKETS,
+    ORDINARY_TICKETS,
+    SEED_TICKET,
+    open_database,
+    seed_database,
+)
+from omnitui.sandbox.server import SandboxServer, run
+
+__all__ = [
+    "FAULT_KINDS",
+    "LONG_TICKETS",
+    "ORDINARY_TICKETS",
+    "SEED_TICKET",
+    "Fault",
+    "FaultInjector",
+    "RecordedRequest",
+    "RequestLog",
+    "SandboxServer",
+    "add_arguments",
+    "main",
+    "open_database",
+    "run",
+    "run_from_args",
+    "seed_database",
+]
