@@ -1,79 +1,28 @@
-"""Fixtures for the sandbox tests: one seeded database per session, servers on loopback.
-
-Seeding takes about a second, so it happens once; a test that changes data gets its own copy
-of that database and its own server (``sandbox``), while read-only tests share one server
-(``shared``) whose fault queue and request log are emptied around every test.
-"""
+"""Fixtures for the sandbox tests: plain httpx clients of the servers in tests/conftest.py."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from omnitui.sandbox import SandboxServer, seed_database
-
-API_KEY = "test-key"
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, seeded once per test session; never served directly."""
-    path = tmp_path_factory.mktemp("sandbox-template") / "sandbox.db"
-    seed_database(path)
-    return path
-
-
-@pytest.fixture
-def fresh_db(template_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database that a test may change."""
-    path = tmp_path / "sandbox.db"
-    shutil.copyfile(template_db, path)
-    return path
-
-
-@pytest.fixture
-def sandbox(fresh_db: Path) -> Iterator[SandboxServer]:
-    """A server of its own, on a private copy of the demo data."""
-    with SandboxServer(fresh_db, api_key=API_KEY) as server:
-        yield server
-    assert not server.running
-
-
-@pytest.fixture(scope="session")
-def _shared_server(
-    template_db: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SandboxServer]:
-    path = tmp_path_factory.mktemp("sandbox-shared") / "sandbox.db"
-    shutil.copyfile(template_db, path)
-    with SandboxServer(path, api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-def shared(_shared_server: SandboxServer) -> Iterator[SandboxServer]:
-    """The session's shared server, for tests that do not change tickets."""
-    _shared_server.faults.clear()
-    _shared_server.requests.clear()
-    yield _shared_server
-    _shared_server.faults.clear()
-    _shared_server.faults.latency_ms = 0
-    _shared_server.faults.fail_rate = 0.0
-    _shared_server.requests.clear()
+from omnitui.sandbox import SandboxServer
 
 
 @pytest.fixture
 def api(shared: SandboxServer) -> Iterator[httpx.Client]:
     """A client of the shared server that sends the api key."""
-    with httpx.Client(base_url=shared.url, headers={"apiKey": API_KEY}, timeout=30) as client:
+    with httpx.Client(
+        base_url=shared.url, headers={"apiKey": shared.api_key}, timeout=30
+    ) as client:
         yield client
 
 
 @pytest.fixture
 def own_api(sandbox: SandboxServer) -> Iterator[httpx.Client]:
     """A client of a private server (for tests that change tickets)."""
-    with httpx.Client(base_url=sandbox.url, headers={"apiKey": API_KEY}, timeout=30) as client:
+    with httpx.Client(
+        base_url=sandbox.url, headers={"apiKey": sandbox.api_key}, timeout=30
+    ) as client:
         yield client
