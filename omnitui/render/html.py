@@ -1,0 +1,781 @@
+"""E-mail HTML (or plain text) -> safe, structured text the timeline can style and wrap.
+
+Omnidesk timeline entries carry ``content``: HTML mail, often a whole document, or plain text for
+notes. :func:`render_body` turns either into a :class:`RenderedBody`: one :class:`BodyLine` per
+paragraph or line (unwrapped: the timeline wraps at the current width), style spans instead of
+Markdown punctuation, links as numbered references listed separately (never clickable unless safe),
+images as ``[image: alt]``, quoted history marked so it can be folded.
+
+Every string in the result has been through :func:`omnitui.sanitize.sanitize`: html2text decodes
+``&#27;`` into a real ESC, so sanitising after conversion is the step that keeps escape sequences
+from reaching the terminal (HAZARDS.md §0.1). Text stays text: ``[/]`` or ``[@click=…]`` come out
+exactly as written, for the widget to put in a ``rich.text.Text``, never in markup.
+
+:func:`render_body` is pure and runs in the calling thread. It has size caps but no time limit; the
+UI uses :class:`~omnitui.render.html_worker.HtmlConverter` (re-exported here), which runs it in a
+worker process that is killed when a document takes too long (HAZARDS.md §2.2, html2text #420).
+
+This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+
+from omnitui.render import html_scan as hs
+from omnitui.sanitize import sanitize
+
+if TYPE_CHECKING:
+    from omnitui.render.html_convert import Anchor, MailConverter
+    from omnitui.render.html_worker import HtmlConverter, render_body_safely
+
+__all__ = [
+    "NOTE_ERROR",
+    "NOTE_TIMEOUT",
+    "NOTE_TOO_COMPLEX",
+    "STYLES",
+    "BodyLine",
+    "HtmlConverter",
+    "Link",
+    "RenderedBody",
+    "looks_like_html",
+    "render_body",
+    "render_body_safely",
+    "render_fallback",
+]
+
+log = logging.getLogger(__name__)
+
+STYLES = ("heading", "bold", "italic", "code", "link")
+"""Style names used in spans. Where styles overlap, a span's style lists them, space-separated,
+in this order ("bold italic"): spans never overlap, so a consumer can slice the text by them."""
+
+NOTE_TOO_COMPLEX = "This message was too complex to format; showing it as plain text."
+NOTE_ERROR = "This message could not be formatted; showing it as plain text."
+NOTE_TIMEOUT = "This message took too long to format; showing it as plain text."
+
+
+Spans = tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link of the message, shown in the text as ``label [number]``.
+
+    ``safe`` is True only for http, https and mailto links whose label does not pretend to be
+    another host; the UI may offer to copy or open those. Unsafe ones are shown as text only, with
+    ``warning`` saying why in words an agent understands.
+    """
+
+    number: int
+    label: str
+    url: str
+    host: str
+    safe: bool
+    warning: str = ""
+
+    def __reduce__(self) -> tuple[type[Link], tuple[int, str, str, str, bool, str]]:
+        # The slots dataclass default pickles through dataclasses.fields(), ten times slower;
+        # results cross a process boundary by the thousand.
+        return (Link, (self.number, self.label, self.url, self.host, self.safe, self.warning))
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    """One logical line (a paragraph, a list item, a table row), unwrapped and sanitised.
+
+    ``spans`` are ``(start, end, style)`` over ``text``, sorted and non-overlapping. ``quoted``
+    marks quoted history (including its "On … wrote:" attribution); ``depth`` is how deeply it is
+    quoted (the ``>`` markers themselves are removed from ``text``).
+    """
+
+    text: str
+    spans: Spans = ()
+    quoted: bool = False
+    depth: int = 0
+
+    def __reduce__(self) -> tuple[type[BodyLine], tuple[str, Spans, bool, int]]:
+        return (BodyLine, (self.text, self.spans, self.quoted, self.depth))
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    """A converted message: its lines, its links, the alt texts of its images, and a note for the
+    reader when the rendering is partial or degraded (truncated, plain-text fallback)."""
+
+    lines: tuple[BodyLine, ...] = ()
+    links: tuple[Link, ...] = ()
+    images: tuple[str, ...] = ()
+    note: str | None = None
+
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[RenderedBody],
+        tuple[tuple[BodyLine, ...], tuple[Link, ...], tuple[str, ...], str | None],
+    ]:
+        return (RenderedBody, (self.lines, self.links, self.images, self.note))
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, quoted lines prefixed with ``>`` (for copying and tests)."""
+        return "\n".join(
+            ("> " * line.depth if line.quoted else "") + line.text for line in self.lines
+        )
+
+
+def __getattr__(name: str) -> Any:
+    # The process-backed converter pulls in multiprocessing and asyncio; load it only when asked.
+    if name in ("HtmlConverter", "render_body_safely"):
+        from omnitui.render import html_worker
+
+        return getattr(html_worker, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# -------------------------------------------------------------------------------------------------
+# Entry points
+
+# A complete tag that only HTML has. Plain text with "<jan@example.com>" or "a<b" stays plain text.
+_HTML_HINT = re.compile(
+    r"<(?:!doctype\b|!--|/?(?:html|head|body|p|div|br|span|table|tr|td|th|ul|ol|li|a|b|i|u|em|"
+    r"strong|img|blockquote|pre|h[1-6]|font|hr|center|meta|style|title|tbody|code|sup|sub|small|"
+    r"o:p|section|article|header|footer|label|s|strike|del|ins|big|tt|dl|dt|dd|q|cite|abbr|"
+    r"address|wbr|nobr|map|area|button|form|input)"
+    r"""(?>\s++[a-zA-Z][\w:.-]*+(?>\s*+=\s*+(?>"[^"<]*+"|'[^'<]*+'|[^\s<>"']++))?+)*+\s*+/?>)""",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(content: str) -> bool:
+    """True when ``content`` contains an HTML tag; plain text (notes) takes a faster path."""
+    return "<" in content and _HTML_HINT.search(content) is not None
+
+
+def render_body(
+    content: str, *, max_input: int = 2_000_000, max_output: int = 1_000_000
+) -> RenderedBody:
+    """Convert one message's content. Pure, never raises, never returns an ESC or C1 character.
+
+    Input longer than ``max_input`` characters is cut and the note says how much was left out.
+    When the HTML converter fails or its output passes ``max_output`` (the nested-list blow-up),
+    the message is shown as tag-stripped plain text with a note saying so.
+    """
+    try:
+        content, cut_note = _cap_input(content or "", max_input)
+        if not content.strip():
+            return RenderedBody(note=cut_note)
+        if not looks_like_html(content):
+            if len(content) > max_output:
+                content = content[:max_output]
+                cut_note = _join(cut_note, "The rest of the message is not shown.")
+            return RenderedBody(lines=_finish_lines(_split_plain(content)), note=cut_note)
+        try:
+            # Imported here: the UI process only needs this module's data types and fallback;
+            # conversion (and html2text) lives in the worker process.
+            from omnitui.render import html_convert as hc
+
+            converter = hc.MailConverter(max_output)
+            marked = converter.convert(content)
+            return _assemble(marked, converter, cut_note)
+        except hs.OutputLimitExceeded:
+            note = _join(NOTE_TOO_COMPLEX, cut_note)
+        except Exception:
+            log.exception("HTML conversion failed; showing the message as plain text")
+            note = _join(NOTE_ERROR, cut_note)
+        return render_fallback(content, note=note, max_input=max_input, max_output=max_output)
+    except Exception:
+        log.exception("rendering a message failed")
+        return _last_resort(content, max_output)
+
+
+def render_fallback(
+    content: str,
+    *,
+    note: str | None = NOTE_ERROR,
+    max_input: int = 2_000_000,
+    max_output: int = 1_000_000,
+) -> RenderedBody:
+    """The plain-text rendering used when conversion fails, explodes or times out.
+
+    Tags are stripped by a linear scan (no html2text, no html.parser), entities decoded, the text
+    sanitised and quote-detected like any other body. Cheap enough to run in the UI process.
+    """
+    try:
+        content, cut_note = _cap_input(content or "", max_input)
+        if looks_like_html(content):
+            text, truncated = strip_tags(content, max_output)
+        else:
+            text, truncated = content[:max_output], len(content) > max_output
+        notes: list[str | None] = [note, cut_note]
+        if truncated:
+            notes.append("The rest of the message is not shown.")
+        lines = _finish_lines(_split_plain(text))
+        return RenderedBody(lines=lines, note=_join(*notes))
+    except Exception:
+        return _last_resort(content, max_output)
+
+
+def _last_resort(content: str, max_output: int) -> RenderedBody:
+    """If everything else failed, the raw content, sanitised: ugly, but never a crash."""
+    text = sanitize(hs.strip_markers(str(content)[:max_output]))
+    lines = tuple(BodyLine(line.rstrip()) for line in text.split("\n") if line.strip())
+    return RenderedBody(lines=lines, note=NOTE_ERROR)
+
+
+def _join(*notes: str | None) -> str | None:
+    text = " ".join(note for note in notes if note)
+    return text or None
+
+
+def _size(chars: int) -> str:
+    if chars >= 1_000_000:
+        return f"{chars / 1_000_000:.1f} MB"
+    return f"{max(chars // 1000, 1)} kB"
+
+
+def _cap_input(content: str, max_input: int) -> tuple[str, str | None]:
+    if len(content) <= max_input:
+        return content, None
+    cut = max_input
+    # End at a tag or line boundary when one is near, so the tail is not half a tag.
+    boundary = max(content.rfind(">", max(0, max_input - 4096), max_input), -1)
+    if boundary < 0:
+        boundary = content.rfind("\n", max(0, max_input - 4096), max_input)
+    if boundary > 0:
+        cut = boundary + 1
+    left = len(content) - cut
+    return content[:cut], f"Message truncated: the last {_size(left)} are not shown."
+
+
+# -------------------------------------------------------------------------------------------------
+# Assembling the converter's marked-up text into lines and spans
+
+_MARKER_SPLIT = re.compile(f"({hs.LINK_ON}[0-9]*{hs.LINK_SEP}|[{hs.MARKER_RANGE}])")
+
+
+def _clean(text: str) -> str:
+    """Sanitise converter output; also turn Unicode line separators into real ones."""
+    if not text.isascii():
+        for separator in ("\u2028", "\u2029", "\x85"):
+            if separator in text:
+                text = text.replace(separator, "\n")
+    return sanitize(text)
+
+
+def _split_plain(text: str) -> list[tuple[str, Spans]]:
+    return [(line, ()) for line in _clean(hs.strip_markers(text)).split("\n")]
+
+
+def _assemble(marked: str, converter: MailConverter, cut_note: str | None) -> RenderedBody:
+    text = _clean(marked)
+    lines = text.split("\n")
+    if hs.TABLE_ON in text:
+        lines = _layout_tables(lines)
+    anchors = converter.anchors
+    styled = _parse_markers(lines, anchors)
+    links: list[Link] = []
+    seen: set[int] = set()
+    for anchor in anchors:
+        target = anchor.target
+        if target is None or not anchor.number or anchor.number in seen:
+            continue
+        seen.add(anchor.number)
+        label = anchor.label_parts[0] if anchor.label_parts else ""
+        links.append(
+            Link(
+                anchor.number,
+                sanitize(label),
+                target.url,
+                target.host,
+                target.safe,
+                target.warning,
+            )
+        )
+    links.sort(key=lambda link: link.number)
+    images = tuple(sanitize(alt) for alt in converter.images)
+    return RenderedBody(_finish_lines(styled), tuple(links), images, cut_note)
+
+
+def _parse_markers(lines: list[str], anchors: Sequence[Anchor]) -> list[tuple[str, Spans]]:
+    """Turn marker characters into spans. Styles may run across lines (a ``<b>`` around a ``<br>``);
+    unbalanced markers are tolerated (an off without an on is ignored)."""
+    counts = [0, 0, 0, 0]  # nesting depth of heading, bold, italic, code
+    mask = 0  # bit i set when counts[i] > 0; bit 4 = inside a safe link
+    result: list[tuple[str, Spans]] = []
+    search = hs.MARKER_RE.search
+    for line in lines:
+        if line.isascii() or search(line) is None:
+            if mask and line:
+                result.append((line, ((0, len(line), _MASK_NAMES[mask]),)))
+            else:
+                result.append((line, ()))
+            continue
+        pieces = _MARKER_SPLIT.split(line)
+        parts: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        pos = 0
+        run_start = 0
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                if piece:
+                    parts.append(piece)
+                    pos += len(piece)
+                continue
+            marker = piece[0]
+            new_mask = mask
+            action = _MARKER_ACTIONS.get(marker)
+            if action is not None:
+                slot, delta = action
+                count = counts[slot] + delta
+                counts[slot] = count if count > 0 else 0
+                if count > 0:
+                    new_mask |= 1 << slot
+                else:
+                    new_mask &= ~(1 << slot)
+            elif marker == hs.LINK_ON:
+                number = piece[1:-1]
+                anchor = anchors[int(number)] if number and int(number) < len(anchors) else None
+                # Styled as a link only if the verdict (known once the label was read) is safe.
+                if anchor is not None and anchor.target is not None and anchor.target.safe:
+                    new_mask |= _LINK_BIT
+                else:
+                    new_mask &= ~_LINK_BIT
+            elif marker == hs.LINK_OFF:
+                new_mask &= ~_LINK_BIT
+            if new_mask != mask:
+                if mask and pos > run_start:
+                    spans.append((run_start, pos, _MASK_NAMES[mask]))
+                run_start = pos
+                mask = new_mask
+        if mask and pos > run_start:
+            spans.append((run_start, pos, _MASK_NAMES[mask]))
+        result.append(("".join(parts), tuple(spans)))
+    return result
+
+
+_MARKER_ACTIONS = {
+    hs.HEAD_ON: (0, 1),
+    hs.HEAD_OFF: (0, -1),
+    hs.BOLD_ON: (1, 1),
+    hs.BOLD_OFF: (1, -1),
+    hs.ITALIC_ON: (2, 1),
+    hs.ITALIC_OFF: (2, -1),
+    hs.CODE_ON: (3, 1),
+    hs.CODE_OFF: (3, -1),
+}
+_LINK_BIT = 1 << 4
+# Style name for every combination of the five bits, in STYLES order: "bold italic", "heading link".
+_MASK_NAMES = tuple(
+    " ".join(name for bit, name in enumerate(STYLES) if mask & (1 << bit)) for mask in range(32)
+)
+
+
+# -------------------------------------------------------------------------------------------------
+# Tables
+
+_MAX_ALIGNED_ROWS = 60
+_MAX_ALIGNED_CELL = 40
+_MAX_ALIGNED_WIDTH = 160
+
+
+def _layout_tables(lines: list[str]) -> list[str]:
+    """Align small, simple tables into columns; join the cells of the others with " | ".
+
+    A table is aligned when it is not nested, every row is one line with the same number of
+    cells (at least two), and it fits comfortably in a terminal. Layout tables (one cell per row,
+    the bulk of HTML mail) just become their lines.
+    """
+    out: list[str] = []
+    region: list[str] = []
+    level = 0
+    nested = False
+    for line in lines:
+        opens = line.count(hs.TABLE_ON)
+        closes = line.count(hs.TABLE_OFF)
+        if level == 0 and not opens:
+            out.append(line)
+            continue
+        region.append(line)
+        level += opens - closes
+        if opens and level > 1:
+            nested = True
+        if level <= 0:
+            out.extend(_table_region(region, nested))
+            region = []
+            level = 0
+            nested = False
+    if region:
+        out.extend(_table_region(region, True))
+    return out
+
+
+def _table_region(region: list[str], nested: bool) -> list[str]:
+    rows = [line.replace(hs.TABLE_ON, "").replace(hs.TABLE_OFF, "") for line in region]
+    if not nested:
+        aligned = _align(rows)
+        if aligned is not None:
+            return aligned
+    # Not alignable: keep html2text's "a | b" rows, without the empty cells of layout tables.
+    return [
+        " | ".join(
+            cell.strip()
+            for cell in row.replace(hs.HEADER_ROW, "").split(hs.CELL)
+            if hs.INVISIBLE_RE.sub("", cell).strip()
+        )
+        if hs.CELL in row
+        else row.replace(hs.HEADER_ROW, "")
+        for row in rows
+    ]
+
+
+def _align(rows: list[str]) -> list[str] | None:
+    body = [row for row in rows if row.strip()]
+    if not body or len(body) > _MAX_ALIGNED_ROWS:
+        return None
+    header = hs.HEADER_ROW in body[0]
+    cells = [
+        [cell.strip() for cell in row.replace(hs.HEADER_ROW, "").split(hs.CELL)] for row in body
+    ]
+    columns = len(cells[0])
+    if columns < 2 or any(len(row) != columns for row in cells):
+        return None
+    widths = [0] * columns
+    for row in cells:
+        for index, cell in enumerate(row):
+            visible = hs.INVISIBLE_RE.sub("", cell) if not cell.isascii() else cell
+            width = cell_len(visible)
+            if width > _MAX_ALIGNED_CELL:
+                return None
+            widths[index] = max(widths[index], width)
+    if sum(widths) + 3 * (columns - 1) > _MAX_ALIGNED_WIDTH:
+        return None
+    lines: list[str] = []
+    for row_index, row in enumerate(cells):
+        padded = []
+        for index, cell in enumerate(row):
+            visible = hs.INVISIBLE_RE.sub("", cell) if not cell.isascii() else cell
+            padded.append(cell + " " * (widths[index] - cell_len(visible)))
+        lines.append(" | ".join(padded).rstrip())
+        if row_index == 0 and header:
+            lines.append("-+-".join("-" * width for width in widths))
+    return lines
+
+
+# -------------------------------------------------------------------------------------------------
+# Lines: trailing space, quote prefixes, attributions, blank lines
+
+_QUOTE_PREFIX = re.compile(r"[ \t]*((?:>[ \t]?)+)")
+# "On … wrote:", "Op … schreef …:", "Am … schrieb …:", "Le … a écrit :"; checked by
+# _is_attribution without a backtracking pattern (lines can be long and many).
+_ATTRIBUTION_WORD = re.compile(
+    r"\b(?:wrote|schreef|schrieb|a écrit|escribió|ha scritto|escreveu|skrev)\b", re.IGNORECASE
+)
+_ATTRIBUTION_START = re.compile(r"^(?:On|Op|Am|Le)\b", re.IGNORECASE)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^[-_=* ]{2,}(?:original message|oorspronkelijk bericht|origineel bericht|"
+    r"ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale)[-_=* ]{2,}$",
+    re.IGNORECASE,
+)
+_FORWARD = re.compile(
+    r"(?:forwarded message|begin forwarded message|doorgestuurd bericht|weitergeleitete nachricht|"
+    r"message transféré)",
+    re.IGNORECASE,
+)
+_HEADER_FROM = re.compile(r"^(?:From|Van|Von|De|Från|Da)\s*:\s*\S", re.IGNORECASE)
+_HEADER_SENT = re.compile(
+    r"(?:^|\s)(?:Sent|Verzonden|Gesendet|Envoyé|Enviado|Date|Datum|Inviato|Skickat)\s*:",
+    re.IGNORECASE,
+)
+_HEADER_SUBJECT = re.compile(
+    r"(?:^|\s)(?:Subject|Onderwerp|Betreff|Objet|Asunto|Oggetto|Assunto|Ämne)\s*:", re.IGNORECASE
+)
+_SEPARATOR = re.compile(r"^(?:[_\-—=*]\s*){5,}$|^\* \* \*$")
+
+
+def _shift(spans: Spans, cut: int, length: int) -> Spans:
+    """Spans of a line whose first ``cut`` characters were removed and which is now ``length``."""
+    shifted = []
+    for start, end, style in spans:
+        start = max(start - cut, 0)
+        end = min(end - cut, length)
+        if end > start:
+            shifted.append((start, end, style))
+    return tuple(shifted)
+
+
+def _tidy_spans(text: str, spans: Spans) -> Spans:
+    """Trim whitespace off span edges and merge neighbours with the same style."""
+    tidy: list[tuple[int, int, str]] = []
+    for start, end, style in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        if tidy and tidy[-1][2] == style and not text[tidy[-1][1] : start].strip():
+            tidy[-1] = (tidy[-1][0], end, style)
+        else:
+            tidy.append((start, end, style))
+    return tuple(tidy)
+
+
+def _finish_lines(styled: list[tuple[str, Spans]]) -> tuple[BodyLine, ...]:
+    """Strip, detect quotes and attributions, collapse blank lines; build the BodyLines."""
+    texts: list[str] = []
+    spans_of: list[Spans] = []
+    depths: list[int] = []
+    for text, spans in styled:
+        stripped = text.rstrip()
+        depth = 0
+        if stripped and (stripped[0] == ">" or stripped.lstrip()[:1] == ">"):
+            match = _QUOTE_PREFIX.match(stripped)
+            if match is not None:
+                prefix = match.group(1)
+                depth = prefix.count(">")
+                cut = match.end()
+                stripped = stripped[cut:]
+                if spans:
+                    spans = _shift(spans, cut, len(stripped))
+        if not stripped.strip():
+            stripped = ""
+            spans = ()
+        elif spans:
+            if len(stripped) != len(text):
+                spans = _shift(spans, 0, len(stripped))
+            spans = _tidy_spans(stripped, spans)
+        texts.append(stripped)
+        spans_of.append(spans)
+        depths.append(depth)
+
+    _mark_attributions(texts, depths)
+
+    # Blank runs become one blank line, none at either end; a blank line between two quoted
+    # lines is quoted too, so the quoted block folds as one.
+    lines: list[BodyLine] = []
+    previous_depth = 0
+    pending_blank = False
+    for index in range(len(texts)):
+        text = texts[index]
+        if not text:
+            pending_blank = bool(lines)
+            continue
+        if pending_blank:
+            between = min(previous_depth, depths[index])
+            lines.append(BodyLine("", (), between > 0, between))
+            pending_blank = False
+        depth = depths[index]
+        lines.append(BodyLine(text, spans_of[index], depth > 0, depth))
+        previous_depth = depth
+    return tuple(lines)
+
+
+def _is_attribution(text: str) -> bool:
+    """A line ending in ":" with "wrote"/"schreef"/… in its first 400 characters and no other
+    ":" after that word (the "10:00" of the date comes before it)."""
+    match = _ATTRIBUTION_WORD.search(text, 0, 420)
+    if match is None or match.start() > 400:
+        return False
+    rest = text[match.end() : -1]
+    return len(rest) <= 200 and ":" not in rest
+
+
+def _next_text(texts: list[str], index: int) -> int:
+    """Index of the first non-blank line after ``index``, or len(texts)."""
+    index += 1
+    while index < len(texts) and not texts[index]:
+        index += 1
+    return index
+
+
+def _mark_attributions(texts: list[str], depths: list[int]) -> None:
+    """Mark "On … wrote:" lines before quoted blocks, and Outlook-style history, as quoted."""
+    count = len(texts)
+    seen_content = False
+    for index in range(count):
+        text = texts[index]
+        if not text or depths[index]:
+            if text:
+                seen_content = True
+            continue
+        if text[-1] == ":" and len(text) < 600 and _is_attribution(text):
+            after = _next_text(texts, index)
+            if after < count and depths[after]:
+                depths[index] = 1
+                # An attribution wrapped over two lines: "On Mon, … Name <addr>" / "wrote:".
+                before = index - 1
+                if (
+                    before >= 0
+                    and texts[before]
+                    and not depths[before]
+                    and not _ATTRIBUTION_START.match(text)
+                    and _ATTRIBUTION_START.match(texts[before])
+                ):
+                    depths[before] = 1
+                continue
+        if seen_content and _starts_history(texts, index):
+            start = index
+            # Take the separator line above the header block along ("____", "* * *").
+            before = index - 1
+            while before >= 0 and not texts[before]:
+                before -= 1
+            if before >= 0 and _SEPARATOR.match(texts[before]) and not depths[before]:
+                start = before
+            for rest in range(start, count):
+                if texts[rest]:
+                    depths[rest] = max(depths[rest], 1)
+            return
+        seen_content = True
+
+
+def _starts_history(texts: list[str], index: int) -> bool:
+    """Whether line ``index`` starts Outlook-style history: "-----Original Message-----", or a
+    "From:" line whose block (this line and the next four) also has "Sent:"/"Date:" and
+    "Subject:" — a booking's "From: Amsterdam / Date: 3 May" is not history — unless it heads a
+    forwarded message, which is the content and must stay visible."""
+    text = texts[index]
+    if _ORIGINAL_MESSAGE.match(text):
+        return True
+    if not _HEADER_FROM.match(text):
+        return False
+    for back in range(max(0, index - 3), index):
+        if _FORWARD.search(texts[back]):
+            return False
+    block = [text]
+    probe = index + 1
+    while probe < len(texts) and len(block) < 5:
+        if texts[probe]:
+            block.append(texts[probe][:300])
+        probe += 1
+    has_sent = any(_HEADER_SENT.search(line) for line in block)
+    has_subject = any(_HEADER_SUBJECT.search(line) for line in block)
+    return has_sent and has_subject
+
+
+# -------------------------------------------------------------------------------------------------
+# Fallback: tag stripping
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "tr",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "nav",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
+    ]
+)
+_FALLBACK_START = re.compile(r"<(/?)(" + hs.TAG_NAME + r")(" + hs.ATTRS + r")[\s/]*+>")
+
+
+def strip_tags(html: str, max_output: int = 1_000_000) -> tuple[str, bool]:
+    """Plain text from HTML by a linear scan: block tags become line breaks, ``<li>`` a bullet,
+    cells are separated by " | ", blockquotes prefix their lines with ">", images show their alt.
+
+    Returns the text (not yet sanitised) and whether it was cut at ``max_output``.
+    """
+    html = hs.strip_markers(html)
+    out: list[str] = []
+    size = 0
+    quote = 0
+    find = html.find
+    length = len(html)
+    pos = 0
+
+    def newline() -> str:
+        return "\n" + "> " * quote
+
+    while pos < length and size <= max_output:
+        lt = find("<", pos)
+        chunk = html[pos:] if lt < 0 else html[pos:lt]
+        if chunk:
+            chunk = hs.HTML_SPACE.sub(" ", chunk)
+            if "&" in chunk:
+                chunk = hs.decode_entities(chunk)
+            out.append(chunk)
+            size += len(chunk)
+        if lt < 0:
+            break
+        nxt = html[lt + 1 : lt + 2]
+        if html.startswith("<!--", lt):
+            close = find("-->", lt + 2)
+            pos = length if close < 0 else close + 3
+            continue
+        if nxt in ("!", "?"):
+            gt = find(">", lt)
+            pos = length if gt < 0 else gt + 1
+            continue
+        match = _FALLBACK_START.match(html, lt)
+        if match is None:
+            out.append("<")
+            size += 1
+            pos = lt + 1
+            continue
+        pos = match.end()
+        closing, tag = match.group(1), match.group(2).lower()
+        if not closing and tag in hs.RAW_TEXT_END:
+            close_match = hs.RAW_TEXT_END[tag].search(html, pos)
+            if close_match is None:
+                break
+            gt = find(">", close_match.end() - 1)
+            pos = length if gt < 0 else gt + 1
+            continue
+        piece = ""
+        if tag == "blockquote":
+            quote = max(0, quote + (-1 if closing else 1))
+            piece = newline()
+        elif tag in _BLOCK_TAGS:
+            piece = newline()
+        elif tag == "li" and not closing:
+            piece = newline() + "• "
+        elif tag in ("td", "th") and not closing:
+            piece = " | "
+        elif tag == "img" and not closing:
+            alt = " ".join(hs.parse_attrs(match.group(3)).get("alt", "").split())
+            piece = f" [image: {alt}] " if alt else " [image] "
+        if piece:
+            out.append(piece)
+            size += len(piece)
+    text = "".join(out)
+    truncated = size > max_output or len(text) > max_output
+    text = text[:max_output]
+    # Tidy: no spaces at line ends or starts (after the quote prefix), no leading cell separator.
+    cleaned = []
+    for line in text.split("\n"):
+        match = _QUOTE_PREFIX.match(line)
+        prefix = match.group(0) if match else ""
+        rest = line[len(prefix) :].strip()
+        if rest.startswith("| "):
+            rest = rest[2:]
+        cleaned.append((prefix.strip() + " " + rest) if prefix.strip() and rest else rest)
+    return "\n".join(cleaned), truncated

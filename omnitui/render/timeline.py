@@ -1,0 +1,253 @@
+"""Timeline entries -> styled, wrapped lines at a given width.
+
+Pure functions: no I/O and no Textual, so they can be tested and benchmarked on their own. A line
+is a tuple of ``(text, style)`` segments where ``style`` is a space-separated list of role names
+("inbound", "header", "bold", …); the widget maps roles to colours from its stylesheet, so the
+look lives in ``.tcss`` and the text stays data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+from omnitui.api.models import Direction, EntryKind, TimelineEntry
+from omnitui.render.html import BodyLine, RenderedBody
+
+Segment = tuple[str, str]
+Line = tuple[Segment, ...]
+
+GUTTER = "▌ "
+QUOTE_BAR = "│ "
+CONVERTING = "converting…"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryLayout:
+    """The lines of one entry at one width, and which of them hold a folded quote."""
+
+    lines: tuple[Line, ...]
+    has_quotes: bool
+
+
+def entry_role(entry: TimelineEntry) -> str:
+    """The role naming how an entry looks: inbound, outbound, note, event or other."""
+    kind = entry.kind
+    if kind is EntryKind.MESSAGE:
+        return "outbound" if entry.direction == Direction.OUTBOUND else "inbound"
+    return kind.value
+
+
+def header_text(entry: TimelineEntry) -> str:
+    """The entry's header as plain text: what, who, channel, when."""
+    kind = entry.kind
+    parts: list[str]
+    if kind is EntryKind.EVENT:
+        parts = [entry.description or entry.item_type or "event"]
+        if entry.initiated_by:
+            parts.append(entry.initiated_by)
+    elif kind is EntryKind.NOTE:
+        parts = ["Internal note", entry.user_name or "agent"]
+    elif kind is EntryKind.MESSAGE:
+        arrow = "→" if entry.direction == Direction.OUTBOUND else "←"
+        who = entry.author or "unknown sender"
+        parts = [f"{arrow} {who}"]
+        if entry.direction == Direction.OUTBOUND and entry.to:
+            parts.append(f"to {entry.to}")
+        if entry.channel_name:
+            parts.append(entry.channel_name)
+    else:
+        parts = [entry.type or "entry", entry.author or entry.channel_name or ""]
+    if entry.pinned:
+        parts.insert(0, "Pinned")
+    parts.append(entry.created_at)
+    return " · ".join(p for p in parts if p)
+
+
+def layout_entry(
+    entry: TimelineEntry,
+    body: RenderedBody | None,
+    width: int,
+    *,
+    expand_quotes: bool = False,
+    gap_after: bool = True,
+) -> EntryLayout:
+    """Lay one entry out at ``width`` cells.
+
+    ``body`` is the converted content, or None while conversion is still running (a placeholder
+    line stands in, and the caller lays the entry out again when the body arrives). Events are
+    one dim line with no gap between them; ``gap_after`` adds a blank line after the last event
+    of a run, before the next message or note.
+    """
+    width = max(width, 20)
+    role = entry_role(entry)
+    if entry.kind is EntryKind.EVENT:
+        text = header_text(entry)
+        chunks = _wrap_plain(text, width - 4)
+        lines: list[Line] = [
+            ((("  · " if i == 0 else "    ") + chunk, "event"),) for i, chunk in enumerate(chunks)
+        ]
+        if gap_after:
+            lines.append(())
+        return EntryLayout(tuple(lines), False)
+
+    inner = width - cell_len(GUTTER)
+    out: list[Line] = []
+    bar = (GUTTER, f"{role} gutter")
+    for chunk in _wrap_plain(header_text(entry), inner):
+        out.append((bar, (chunk, f"{role} header")))
+
+    has_quotes = False
+    if body is None:
+        out.append((bar, (CONVERTING, "meta")))
+    else:
+        if body.note:
+            for chunk in _wrap_plain(body.note, inner):
+                out.append((bar, (chunk, "warning")))
+        for group_quoted, group in _groups(body.lines):
+            if group_quoted:
+                has_quotes = True
+                if not expand_quotes:
+                    n = len(group)
+                    fold = f"▸ {n} quoted line{'s' if n != 1 else ''} (z shows them)"
+                    out.append((bar, (fold, "quote fold")))
+                    continue
+                for line in group:
+                    for wrapped in wrap_spans(line.text, line.spans, inner - cell_len(QUOTE_BAR)):
+                        out.append((bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote")))
+                continue
+            for line in group:
+                if not line.text:
+                    out.append((bar,))
+                    continue
+                for wrapped in wrap_spans(line.text, line.spans, inner):
+                    out.append((bar, *_with_base(wrapped, "body")))
+        for link in body.links:
+            where = f"{link.host}: {link.url}" if link.host else link.url
+            text = f"[{link.number}] {where}"
+            if link.warning:
+                text += f" ({link.warning})"
+            for chunk in _wrap_plain(text, inner):
+                out.append((bar, (chunk, "link" if link.safe else "warning")))
+    for attachment in entry.files:
+        size = f" ({_size(attachment.size)})" if attachment.size else ""
+        for chunk in _wrap_plain(f"Attachment: {attachment.name or 'unnamed'}{size}", inner):
+            out.append((bar, (chunk, "meta")))
+    out.append(())
+    return EntryLayout(tuple(out), has_quotes)
+
+
+def entry_plain_text(entry: TimelineEntry, body: RenderedBody | None) -> str:
+    """The entry as plain text, for copying and export: header, body with quotes, links."""
+    parts = [header_text(entry)]
+    if body is not None:
+        for line in body.lines:
+            parts.append(f"> {line.text}" if line.quoted else line.text)
+        parts += [f"[{link.number}] {link.url}" for link in body.links]
+    elif entry.content:
+        parts.append(entry.content)
+    parts += [f"Attachment: {a.name}" for a in entry.files]
+    return "\n".join(parts).strip() + "\n"
+
+
+def line_text(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
+# ------------------------------------------------------------------------------------------------
+# Wrapping
+
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def wrap_spans(text: str, spans: Sequence[tuple[int, int, str]], width: int) -> list[Line]:
+    """Wrap one paragraph at ``width`` cells, carrying the styled spans over to the pieces."""
+    pieces = _wrap_offsets(text, max(width, 1))
+    if not spans:
+        return [((text[a:b].rstrip(), ""),) for a, b in pieces]
+    lines: list[Line] = []
+    for start, end in pieces:
+        segments: list[Segment] = []
+        pos = start
+        for s_start, s_end, style in sorted(spans):
+            s_start, s_end = max(s_start, start), min(s_end, end)
+            if s_start >= s_end:
+                continue
+            if s_start > pos:
+                segments.append((text[pos:s_start], ""))
+            segments.append((text[s_start:s_end], style))
+            pos = max(pos, s_end)
+        if pos < end:
+            segments.append((text[pos:end], ""))
+        if segments:
+            last_text, last_style = segments[-1]
+            segments[-1] = (last_text.rstrip(), last_style)
+        lines.append(tuple(seg for seg in segments if seg[0]))
+    return lines
+
+
+def _wrap_plain(text: str, width: int) -> list[str]:
+    return [text[a:b].rstrip() for a, b in _wrap_offsets(text, max(width, 1))]
+
+
+@lru_cache(maxsize=4096)
+def _wrap_offsets(text: str, width: int) -> tuple[tuple[int, int], ...]:
+    """Greedy word wrap by terminal cells; returns (start, end) offsets into ``text``."""
+    if text.isascii() and len(text) <= width:
+        return ((0, len(text)),)
+    lines: list[tuple[int, int]] = []
+    line_start = 0
+    used = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        w = cell_len(word)
+        visible = cell_len(word.rstrip())
+        if used + visible <= width:
+            used += w
+            continue
+        if used:
+            lines.append((line_start, match.start()))
+            line_start = match.start()
+            used = 0
+        if visible > width:
+            # A word longer than the line (a URL, a base64 blob): cut it by cells.
+            for ch_index, ch in enumerate(word, match.start()):
+                cw = cell_len(ch)
+                if used + cw > width and used:
+                    lines.append((line_start, ch_index))
+                    line_start = ch_index
+                    used = 0
+                used += cw
+        else:
+            used = w
+    if line_start < len(text) or not lines:
+        lines.append((line_start, len(text)))
+    return tuple(lines)
+
+
+def _with_base(line: Line, base: str) -> Line:
+    return tuple((text, f"{base} {style}".strip()) for text, style in line)
+
+
+def _groups(lines: Iterable[BodyLine]) -> list[tuple[bool, list[BodyLine]]]:
+    groups: list[tuple[bool, list[BodyLine]]] = []
+    for line in lines:
+        if groups and groups[-1][0] == line.quoted:
+            groups[-1][1].append(line)
+        else:
+            groups.append((line.quoted, [line]))
+    return groups
+
+
+def _size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "kB", "MB"):
+        if value < 1000 or unit == "MB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"

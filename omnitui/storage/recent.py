@@ -1,0 +1,73 @@
+"""Recently opened tickets, newest first, kept in the user data dir across runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from omnitui.sanitize import sanitize_line
+
+MAX_RECENT = 30
+
+
+@dataclass(frozen=True, slots=True)
+class RecentTicket:
+    id: int
+    title: str
+    status: str
+
+
+class RecentTickets:
+    """A small JSON file per account; a damaged file is treated as empty, never fatal."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> list[RecentTicket]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        items: list[RecentTicket] = []
+        for item in raw if isinstance(raw, list) else []:
+            try:
+                items.append(
+                    RecentTicket(
+                        int(item["id"]),
+                        sanitize_line(str(item.get("title", ""))),
+                        sanitize_line(str(item.get("status", ""))),
+                    )
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+        return items
+
+    def add(self, ticket_id: int, title: str, status: str) -> list[RecentTicket]:
+        items = [t for t in self.load() if t.id != ticket_id]
+        items.insert(0, RecentTicket(ticket_id, title, status))
+        del items[MAX_RECENT:]
+        write_private(self.path, json.dumps([asdict(t) for t in items], ensure_ascii=False))
+        return items
+
+
+def write_private(path: Path, text: str) -> None:
+    """Replace ``path`` atomically with a file only its owner can read.
+
+    Lone surrogates from a hostile API would make UTF-8 encoding raise; they become U+FFFD.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data = text.encode("utf-8", errors="replace")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

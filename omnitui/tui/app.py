@@ -1,0 +1,167 @@
+"""The Textual application: starts the backend after the first paint and owns the shared pieces."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from omnitui import paths
+from omnitui.backends import Backend, BackendError
+from omnitui.clock import Clock
+from omnitui.storage.recent import RecentTickets
+from omnitui.tui.forms.actions import FormActions
+from omnitui.tui.screens.lookup import LookupScreen
+
+if TYPE_CHECKING:
+    from omnitui.api.client import OmnideskClient
+    from omnitui.render.html import HtmlConverter
+    from omnitui.storage.prefs import Preferences
+
+
+class OmniApp(FormActions, App[None]):
+    """omnitui: look a ticket up, read it, change it."""
+
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).with_name("forms.tcss")]
+    TITLE = "omnitui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("g", "go_to_ticket", "Go to ticket", id="app.goto", tooltip="Look a ticket up"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        ticket: int | None = None,
+        preferences: Preferences | None = None,
+        keymap: dict[str, str] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock = clock or Clock()
+        self.backend = backend
+        self.initial_ticket = ticket
+        self.preferences = preferences
+        self._keymap = keymap or {}
+        self.client: OmnideskClient | None = None
+        self._converter: HtmlConverter | None = None
+        self._connected = asyncio.Event()
+        self.connection_error: str | None = None
+        self.sub_title = backend.label
+        self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
+        if preferences is not None and preferences.theme in self.available_themes:
+            self.theme = preferences.theme
+
+    # ------------------------------------------------------------------------------------------
+    # Start-up and shut-down
+
+    async def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        await self.push_screen(LookupScreen())
+        self.connect()
+
+    @work(exclusive=True, group="connect", exit_on_error=False, description="connect")
+    async def connect(self) -> None:
+        """Start the backend (the demo sandbox may need a few seconds) and make the client."""
+        from omnitui.api.client import OmnideskClient
+
+        lookup = self._lookup_screen()
+        try:
+            endpoint = await self.backend.start(
+                lambda text, fraction: lookup.show_progress(text, fraction) if lookup else None
+            )
+            self.client = OmnideskClient(endpoint.url, endpoint.api_key)
+        except (BackendError, ValueError) as exc:
+            self.connection_error = str(exc)
+            if lookup:
+                lookup.show_connection_error(self.connection_error)
+            return
+        self._connected.set()
+        if lookup:
+            lookup.connected()
+        if self.initial_ticket is not None:
+            self.open_ticket(self.initial_ticket)
+
+    async def wait_for_client(self) -> OmnideskClient:
+        await self._connected.wait()
+        assert self.client is not None
+        return self.client
+
+    @property
+    def converter(self) -> HtmlConverter:
+        if self._converter is None:
+            from omnitui.render.html import HtmlConverter
+
+            self._converter = HtmlConverter()
+        return self._converter
+
+    async def on_unmount(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+        if self._converter is not None:
+            self._converter.close()
+        await self.backend.stop()
+
+    # ------------------------------------------------------------------------------------------
+    # Navigation
+
+    def open_ticket(self, ticket_id: int, ticket: object | None = None) -> None:
+        from omnitui.tui.screens.ticket import TicketScreen
+
+        self.push_screen(TicketScreen(ticket_id, ticket=ticket))  # type: ignore[arg-type]
+
+    def action_go_to_ticket(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LookupScreen):
+            self.pop_screen()
+        if isinstance(self.screen, LookupScreen):
+            self.screen.focus_lookup()
+        elif len(self.screen_stack) == 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from omnitui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def watch_theme(self, theme: str) -> None:
+        if self.preferences is not None and self.preferences.theme != theme:
+            self.preferences.theme = theme
+            self.preferences.save()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command in the palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action == "help":
+                continue
+            seen.add(binding.action)
+            node = active.node
+
+            async def run(node=node, action=binding.action) -> None:
+                await self.run_action(action, node)
+
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+
+    def _lookup_screen(self) -> LookupScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, LookupScreen)), None)
+
+
+def _slug(label: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"
+
+
+def default_demo_db() -> Path:
+    return paths.data_dir() / "demo.sqlite3"

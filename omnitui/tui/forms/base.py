@@ -1,0 +1,446 @@
+"""What every form shares: validate before sending, send once, never lose what was typed.
+
+A form is a ``ModalScreen`` holding labelled :class:`~omnitui.tui.forms.fields.FormField` rows.
+Subclasses say which fields there are, how their text becomes a request model (pydantic does the
+validating) and which client call sends it; this base does the rest the same way everywhere:
+
+* ``ctrl+s`` or the Submit button validates, shows a message under each field that is wrong, and
+  otherwise sends in a worker; the button is disabled until the answer comes, so a second press
+  cannot send twice.
+* An API error is shown inside the form, which stays open with everything typed; a write that may
+  have reached the server says so, so the agent refreshes before trying again.
+* Escape closes at once when nothing was typed and asks first otherwise; while a request is in
+  flight it stops waiting instead (the form stays open).
+* Drafts: reply and note forms save as the agent types (debounced), every form saves its values
+  when sending fails, and they come back the next time the form opens for that ticket.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from omnitui.api.errors import ApiError, RejectedError
+from omnitui.sanitize import sanitize
+from omnitui.tui.forms.confirm import ConfirmClose
+from omnitui.tui.forms.fields import FormField, read_value
+from omnitui.tui.forms.validation import FormProblem, explain
+
+if TYPE_CHECKING:
+    from omnitui.api.client import OmnideskClient
+    from omnitui.storage.drafts import DraftStore
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+#: Seconds of quiet typing after which a draft is written.
+SAVE_DELAY = 0.5
+#: Even while the agent keeps typing, a draft is never older on disk than this.
+SAVE_AT_LEAST_EVERY = 2.0
+
+MAYBE_SAVED = "It may have been saved: refresh the ticket (R) before trying again."
+STOPPED_WAITING = "Stopped waiting for Omnidesk. The change may have been saved: refresh first."
+
+
+class FormHost(Protocol):
+    """What a form needs from the app: the API client, once connected."""
+
+    connection_error: str | None
+
+    async def wait_for_client(self) -> OmnideskClient: ...
+
+
+def failure_text(error: ApiError) -> str:
+    """What the agent reads when sending failed: the client's words plus what to do now."""
+    # Server messages often end with their own full stop, which the client then adds to.
+    message = re.sub(r"(?<!\.)\.\.(?!\.)", ".", str(error).strip())
+    if error.may_have_reached_server:
+        if "may have been saved" in message.lower():
+            return message
+        return f"{message} {MAYBE_SAVED}"
+    if isinstance(error, RejectedError):
+        return f"Omnidesk refused it: {message} Nothing was changed."
+    return f"{message} Nothing was changed; what you typed is kept."
+
+
+class FormScreen(ModalScreen[R]):
+    """A modal form; see the module docstring for the behaviour every form shares."""
+
+    #: Which drafts the form keeps (a name in ``omnitui.storage.drafts.DRAFT_KINDS``).
+    DRAFT_KIND: ClassVar[str] = ""
+    #: Save to the drafts as the agent types (replies and notes), not only when sending fails.
+    AUTOSAVE: ClassVar[bool] = False
+    SUBMIT_LABEL: ClassVar[str] = "Save"
+    #: Model field name -> form field name, where they differ.
+    MODEL_FIELDS: ClassVar[Mapping[str, str]] = {}
+    #: (start of a model validator's message, form field it is about), for errors with no ``loc``.
+    MODEL_ERRORS: ClassVar[Sequence[tuple[str, str]]] = ()
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Send",
+            id="form.submit",
+            tooltip="Check the form and send it (the Submit button does the same)",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form.cancel",
+            tooltip="Close the form; asks first if you typed something",
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        prefill: Mapping[str, str],
+        ticket_id: int | None,
+        drafts: DraftStore | None,
+    ) -> None:
+        super().__init__(classes="form-screen")
+        self.ticket_id = ticket_id
+        self.drafts = drafts
+        #: The values the form opens with before any draft: typing differs from these.
+        self.baseline: dict[str, str] = dict(prefill)
+        draft = drafts.load(self.DRAFT_KIND, ticket_id) if drafts is not None else None
+        saved = {k: v for k, v in draft.fields.items() if k in prefill} if draft else {}
+        #: Whether a draft was found and put into the fields.
+        self.restored = bool(saved) and saved != {k: prefill[k] for k in saved}
+        #: What the controls start with: the prefill, overlaid with the draft.
+        self.start: dict[str, str] = {**self.baseline, **saved}
+        #: True while a request is in flight; the submit control is disabled meanwhile.
+        self.sending = False
+        #: The line above the buttons as shown now (an API error, a notice), empty when none.
+        self.message = ""
+        self._keep_draft = self.AUTOSAVE or self.restored
+        self._finished = False
+        self._latest: dict[str, str] = dict(self.start)
+        self._save_timer: Timer | None = None
+        self._unsaved_since: float | None = None
+        self._save_warned = False
+
+    # ------------------------------------------------------------------------------------------
+    # What subclasses provide
+
+    def heading(self) -> Text:
+        """The form's title line; ticket titles are data, hence Text."""
+        raise NotImplementedError
+
+    def compose_fields(self) -> Iterable[Widget]:
+        """The form's FormField rows, in tab order."""
+        raise NotImplementedError
+
+    def build_request(self, values: Mapping[str, str]) -> Any:
+        """Turn the fields' text into what :meth:`send` sends.
+
+        Raises pydantic's ValidationError or :class:`FormProblem` when something is wrong.
+        """
+        raise NotImplementedError
+
+    async def send(self, client: OmnideskClient, request: Any) -> R:
+        """Make the API call; ApiError propagates and is shown in the form."""
+        raise NotImplementedError
+
+    def success_message(self, outcome: R) -> str:
+        """The toast shown after a successful send."""
+        raise NotImplementedError
+
+    def first_focus(self) -> Widget | None:
+        """The control the cursor starts in; the first field by default."""
+        return None
+
+    def edited(self) -> None:
+        """Called after any field changed (the status form recounts its tickets)."""
+
+    # ------------------------------------------------------------------------------------------
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        # The box scrolls when the fields are taller than the terminal; the title, the message
+        # line and the buttons are docked, so they stay in view while the fields scroll.
+        with VerticalScroll(id="form-box"):
+            yield Static(self.heading(), id="form-title")
+            yield from self.compose_fields()
+            with Vertical(id="form-footer"):
+                message = Static("", id="form-message")
+                message.display = False
+                yield message
+                with Horizontal(id="form-buttons"):
+                    yield Button(
+                        Text(self.submit_label()),
+                        id="form-submit",
+                        variant="primary",
+                        compact=True,
+                    )
+                    yield Button("Cancel", id="form-cancel", compact=True)
+                    yield Static(Text("ctrl+s sends · Esc closes"), id="form-keys")
+
+    def on_mount(self) -> None:
+        if self.restored:
+            self.show_message(self.restored_message(), error=False)
+        target = self.first_focus()
+        if target is not None:
+            target.focus()
+        else:
+            self.focus_next()
+        self.edited()
+
+    def submit_label(self) -> str:
+        return self.SUBMIT_LABEL
+
+    def restored_message(self) -> str:
+        if self.AUTOSAVE:
+            return "Your unsent draft for this ticket is back."
+        return "What you typed when sending failed is back; check it and send again."
+
+    # ------------------------------------------------------------------------------------------
+    # Reading and marking fields
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def values(self) -> dict[str, str]:
+        """Every field's text, by field name."""
+        return {field.field_name: read_value(field.control) for field in self.query(FormField)}
+
+    def is_dirty(self) -> bool:
+        """Whether anything differs from what the form opened with (a restored draft counts)."""
+        values = self._latest if self._finished else self.values()
+        return any(values.get(name, "") != self.baseline.get(name, "") for name in values)
+
+    def show_message(self, text: str, *, error: bool) -> None:
+        """The line above the buttons: API errors, "nothing changed", "sending…"."""
+        self.message = text = sanitize(text)
+        message = self.query_one("#form-message", Static)
+        message.update(Text(text))
+        message.display = bool(text)
+        message.set_class(error, "-error")
+        message.set_class(not error and bool(text), "-info")
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Put each message under its field (the form line for the rest) and focus the first."""
+        first: FormField | None = None
+        unplaced: list[str] = []
+        for field in self.query(FormField):
+            message = problems.get(field.field_name)
+            field.show_error(message)
+            if message and first is None and field.display:
+                first = field
+        known = {field.field_name for field in self.query(FormField) if field.display}
+        unplaced = [message for name, message in problems.items() if name not in known]
+        if unplaced:
+            self.show_message(" ".join(unplaced), error=True)
+        if first is not None:
+            first.control.focus()
+
+    def clear_problems(self) -> None:
+        for field in self.query(FormField):
+            field.show_error(None)
+        self.show_message("", error=False)
+
+    # ------------------------------------------------------------------------------------------
+    # Submitting
+
+    def action_submit(self) -> None:
+        """Validate, then send in a worker; a second press while sending does nothing."""
+        if self.sending or self._finished:
+            return
+        self.clear_problems()
+        try:
+            request = self.build_request(self.values())
+        except ValidationError as exc:
+            self.show_problems(
+                explain(exc, fields=self.MODEL_FIELDS, model_errors=self.MODEL_ERRORS)
+            )
+            return
+        except FormProblem as exc:
+            self.show_problems(exc.problems)
+            return
+        self._set_sending(True)
+        self._send(request)
+
+    @on(Button.Pressed, "#form-submit")
+    def _submit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    @work(exclusive=True, exit_on_error=False, group="form-send", description="send the form")
+    async def _send(self, request: Any) -> None:
+        host = cast(FormHost, self.app)
+        try:
+            if getattr(host, "connection_error", None):
+                self._failed(str(host.connection_error))
+                return
+            client = await host.wait_for_client()
+            outcome = await self.send(client, request)
+        except ApiError as exc:
+            self._failed(failure_text(exc))
+            return
+        except Exception:
+            # A bug must not cost the agent their text: keep the form open and say so.
+            log.exception("sending the %s form failed", self.DRAFT_KIND)
+            self._failed(
+                "Something went wrong in omnitui while sending; what you typed is kept. "
+                f"{MAYBE_SAVED}"
+            )
+            return
+        self._succeeded(outcome)
+
+    def _set_sending(self, sending: bool) -> None:
+        self.sending = sending
+        self.query_one("#form-submit", Button).disabled = sending
+        if sending:
+            self.show_message("Sending…", error=False)
+
+    def _failed(self, text: str) -> None:
+        self._set_sending(False)
+        self.show_message(text, error=True)
+        self._keep_draft = True
+        self.save_draft()
+
+    def _succeeded(self, outcome: R) -> None:
+        self.sending = False
+        self._finish(keep=False)
+        self.app.notify(self.success_message(outcome), markup=False)
+        self.dismiss(outcome)
+
+    # ------------------------------------------------------------------------------------------
+    # Closing
+
+    def action_cancel(self) -> None:
+        """Stop waiting while sending; close when nothing was typed; otherwise ask first."""
+        if self.sending:
+            self.workers.cancel_group(self, "form-send")
+            self._failed(STOPPED_WAITING)
+            return
+        if not self.is_dirty():
+            self._finish(keep=False)
+            self.dismiss(None)
+            return
+        if self.AUTOSAVE:
+            question = "Close the form? The draft is kept for this ticket until you send it."
+            answers = [
+                ("keep", "Close, keep the draft"),
+                ("discard", "Discard the draft"),
+                ("stay", "Keep writing"),
+            ]
+        else:
+            question = "Close the form and discard what you typed?"
+            answers = [("stay", "Keep editing"), ("discard", "Discard")]
+        self.app.push_screen(ConfirmClose(question, answers), self._close_answered)
+
+    def _close_answered(self, answer: str | None) -> None:
+        if answer == "keep":
+            self._finish(keep=True)
+            self.dismiss(None)
+        elif answer == "discard":
+            self._finish(keep=False)
+            self.dismiss(None)
+
+    def _finish(self, *, keep: bool) -> None:
+        """The form is closing: keep its draft on disk, or forget it."""
+        if keep:
+            self.save_draft()
+        else:
+            self._remove_draft()
+        self._latest = self.values()
+        self._finished = True
+        self._stop_timer()
+
+    def on_unmount(self) -> None:
+        # Quitting the app with the form open: the widgets are gone, the last values are not.
+        if not self._finished and self._keep_draft and self._unsaved_since is not None:
+            self._write(self._latest)
+
+    # ------------------------------------------------------------------------------------------
+    # Drafts
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        if self._finished:
+            return
+        self._latest = self.values()
+        self.edited()
+        if not self._keep_draft or self.drafts is None:
+            return
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        if now - self._unsaved_since >= SAVE_AT_LEAST_EVERY:
+            self.save_draft()
+            return
+        self._stop_timer()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_draft, name="save draft")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter moves on, like Tab: sending is always a deliberate ctrl+s or button press.
+        event.stop()
+        self.focus_next()
+
+    def save_draft(self) -> None:
+        """Write the fields to the drafts now (or remove the draft if nothing was typed)."""
+        self._stop_timer()
+        if self._finished:
+            return
+        self._latest = self.values()
+        self._write(self._latest)
+
+    def _write(self, values: Mapping[str, str]) -> None:
+        self._unsaved_since = None
+        if self.drafts is None:
+            return
+        dirty = any(values.get(name, "") != self.baseline.get(name, "") for name in values)
+        try:
+            if dirty:
+                self.drafts.save(self.DRAFT_KIND, self.ticket_id, values)
+            else:
+                self.drafts.remove(self.DRAFT_KIND, self.ticket_id)
+        except OSError as exc:
+            log.warning("could not write a draft: %s", exc)
+            if not self._save_warned:
+                self._save_warned = True
+                self.app.notify(
+                    f"Could not save the draft to disk ({exc.strerror or exc}).",
+                    severity="warning",
+                    markup=False,
+                )
+
+    def _remove_draft(self) -> None:
+        self._unsaved_since = None
+        if self.drafts is not None:
+            try:
+                self.drafts.remove(self.DRAFT_KIND, self.ticket_id)
+            except OSError as exc:
+                log.warning("could not remove a draft: %s", exc)
+
+    def _stop_timer(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None

@@ -1,0 +1,152 @@
+"""Set the status of one ticket or many (``s``): the open one, typed numbers, or marked rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Button, Select, TextArea
+
+from omnitui.api.models import TicketStatus
+from omnitui.sanitize import sanitize_line
+from omnitui.ticket_numbers import parse_ticket_numbers
+from omnitui.tui.forms.base import FormScreen
+from omnitui.tui.forms.fields import FormField, select_value
+from omnitui.tui.forms.validation import FormProblem
+
+if TYPE_CHECKING:
+    from omnitui.api.client import OmnideskClient
+    from omnitui.storage.drafts import DraftStore
+
+STATUSES: list[tuple[Text, str]] = [(Text(status.value), status.value) for status in TicketStatus]
+#: How many numbers the hint and the toast list before saying "and N more".
+SHOWN_NUMBERS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """What the form asks for (and, once dismissed with it, what Omnidesk confirmed)."""
+
+    ticket_ids: tuple[int, ...]
+    status: TicketStatus
+    message: str = ""
+
+
+def numbers_text(ticket_ids: Sequence[int]) -> str:
+    """``858462, 100001 and 3 more``: short enough for one line."""
+    shown = ", ".join(str(number) for number in ticket_ids[:SHOWN_NUMBERS])
+    more = len(ticket_ids) - SHOWN_NUMBERS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def count_text(count: int) -> str:
+    return f"{count} ticket{'s' if count != 1 else ''}"
+
+
+def status_request(values: Mapping[str, str]) -> StatusChange:
+    """The tickets and the status; FormProblem names each field that is wrong."""
+    problems: dict[str, str] = {}
+    status = values.get("status", "")
+    if status not in {known.value for known in TicketStatus}:
+        problems["status"] = "Choose the new status."
+    numbers, bad = parse_ticket_numbers(values.get("tickets", ""))
+    if bad:
+        words = ", ".join(f"“{sanitize_line(word[:20])}”" for word in bad[:5])
+        problems["tickets"] = (
+            f"Not ticket numbers: {words}. Use digits, separated by commas, spaces or new lines."
+        )
+    elif not numbers:
+        problems["tickets"] = "Type or paste at least one ticket number."
+    if problems:
+        raise FormProblem(problems)
+    return StatusChange(tuple(numbers), TicketStatus(status))
+
+
+class SetStatusForm(FormScreen[StatusChange]):
+    """Say how many tickets will change before sending; report what changed afterwards."""
+
+    DRAFT_KIND = "status"
+    SUBMIT_LABEL = "Set status"
+
+    def __init__(
+        self,
+        ticket_ids: Sequence[int] = (),
+        *,
+        draft_ticket_id: int | None = None,
+        drafts: DraftStore | None = None,
+    ) -> None:
+        """``ticket_ids``: the open ticket or the marked rows; ``draft_ticket_id`` keys drafts."""
+        prefill = {"status": "", "tickets": ", ".join(str(number) for number in ticket_ids)}
+        self.initial_ids = list(ticket_ids)
+        super().__init__(prefill=prefill, ticket_id=draft_ticket_id, drafts=drafts)
+
+    def heading(self) -> Text:
+        if len(self.initial_ids) == 1:
+            return Text(f"Set the status of #{self.initial_ids[0]}", style="bold")
+        if self.initial_ids:
+            return Text(f"Set the status of {count_text(len(self.initial_ids))}", style="bold")
+        return Text("Set the status of tickets", style="bold")
+
+    def compose_fields(self) -> Iterable[Widget]:
+        yield FormField(
+            "status",
+            "New status",
+            Select(
+                STATUSES,
+                value=select_value(STATUSES, self.start["status"]),
+                prompt="choose a status",
+                id="input-status",
+                compact=True,
+            ),
+        )
+        yield FormField(
+            "tickets",
+            "Tickets",
+            TextArea(
+                self.start["tickets"],
+                id="input-tickets",
+                soft_wrap=True,
+                tab_behavior="focus",
+                compact=True,
+                placeholder="ticket numbers: comma, space or one per line",
+            ),
+            hint=" ",
+        )
+
+    def first_focus(self) -> Widget | None:
+        return self.query_one("#input-status")
+
+    def edited(self) -> None:
+        """Count the tickets as they are typed, so the agent sees what will change."""
+        values = self.values()
+        numbers, bad = parse_ticket_numbers(values.get("tickets", ""))
+        status = values.get("status", "")
+        if numbers:
+            target = f" will be set to {status}" if status else ""
+            hint = f"{count_text(len(numbers))}{target}: {numbers_text(numbers)}"
+        else:
+            hint = "No ticket numbers yet."
+        if bad:
+            hint += f" · {len(bad)} not a number"
+        self.field("tickets").show_hint(hint)
+        label = self.SUBMIT_LABEL
+        if numbers and status:
+            label = f"Set {count_text(len(numbers))} to {status}"
+        self.query_one("#form-submit", Button).label = Text(label)
+
+    def build_request(self, values: Mapping[str, str]) -> StatusChange:
+        return status_request(values)
+
+    async def send(self, client: OmnideskClient, request: StatusChange) -> StatusChange:
+        message = await client.set_status(list(request.ticket_ids), request.status)
+        return StatusChange(request.ticket_ids, request.status, message)
+
+    def success_message(self, outcome: StatusChange) -> str:
+        count = len(outcome.ticket_ids)
+        return (
+            f"Status set to {outcome.status.value} on {count_text(count)}: "
+            f"{numbers_text(list(outcome.ticket_ids))}."
+        )

@@ -1,0 +1,55 @@
+"""The ``?`` screen: every key of the screen underneath, generated from its bindings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+def binding_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, what they do) for every described binding active on ``screen``."""
+    rows: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description:
+            continue
+        label = binding.tooltip or binding.description
+        rows.setdefault(label, [])
+        shown = screen.app.get_key_display(binding)
+        if shown not in rows[label]:
+            rows[label].append(shown or key)
+    return [(" ".join(keys), label) for label, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the screen that was showing when ``?`` was pressed."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self._under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Keys"), id="help-title")
+            yield DataTable(id="help-table", cursor_type="row", show_cursor=False)
+            yield Static(
+                Text(
+                    "Every action is also in the command palette (ctrl+p). "
+                    "Scroll with j/k, arrows, PgUp/PgDn, Home/End. Esc closes this."
+                ),
+                id="help-footer",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Does")
+        for keys, label in binding_rows(self._under):
+            table.add_row(Text(keys), Text(label))

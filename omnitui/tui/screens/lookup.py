@@ -1,0 +1,305 @@
+"""The first screen: type a ticket number, pick a recent ticket, or search."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.validation import Regex
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from omnitui.ticket_numbers import parse_ticket_number
+from omnitui.tui.text import status_text
+
+if TYPE_CHECKING:
+    from omnitui.api.models import Ticket, TicketPage
+    from omnitui.tui.app import OmniApp
+
+STATUSES = ("new", "open", "pending", "holding", "solved", "closed")
+PAGE_SIZE = 50
+TICKET_NUMBER = r"^\s*#?\s*\d{1,12}\s*$"
+
+
+class LookupScreen(Screen[None]):
+    """Look a ticket up by number, reopen a recent one, or search."""
+
+    app: OmniApp
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="lookup.search", tooltip="Search tickets"),
+        Binding("n", "next_page", "Next page", id="lookup.next_page", show=False),
+        Binding("p", "previous_page", "Prev page", id="lookup.previous_page", show=False),
+        Binding("space", "toggle_mark", "Mark", id="lookup.mark", tooltip="Mark a result"),
+        Binding("s", "app.set_status", "Status", id="lookup.status", tooltip="Set the status"),
+        Binding("c", "app.create_ticket", "New", id="lookup.create", tooltip="Create a ticket"),
+        Binding("q", "app.quit", "Quit", id="lookup.quit"),
+        Binding("escape", "focus_lookup", "Ticket number", show=False, id="lookup.focus"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._page_start = 0
+        self._page: TicketPage | None = None
+        self._marked: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lookup-top"):
+            yield Static(Text(f"omnitui · {self.app.backend.label}"), id="title-bar")
+            with Horizontal(id="lookup-row"):
+                yield Label("Ticket number", id="lookup-label")
+                yield Input(
+                    placeholder="e.g. 858462 — Enter opens it",
+                    id="lookup-input",
+                    validators=[Regex(TICKET_NUMBER, failure_description="digits only")],
+                    validate_on=["submitted"],
+                )
+            yield Static("", id="lookup-message")
+            yield ProgressBar(id="startup-progress", show_eta=False)
+        with TabbedContent(id="lookup-tabs"):
+            with TabPane("Recent", id="tab-recent"):
+                yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    "No recent tickets yet. Type a number above, or / to search.",
+                    id="recent-empty",
+                )
+            with TabPane("Search", id="tab-search"):
+                with Horizontal(id="search-row"):
+                    yield Input(placeholder="Search text (title, customer, address)", id="query")
+                    yield Select(
+                        [(s, s) for s in STATUSES],
+                        prompt="any status",
+                        id="status-filter",
+                        allow_blank=True,
+                    )
+                    yield Button("Search", id="search-button", variant="primary")
+                yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="results-info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        recent = self.query_one("#recent-table", DataTable)
+        recent.add_columns("Number", "Title", "Status")
+        results = self.query_one("#results-table", DataTable)
+        results.add_column(" ", key="mark", width=1)
+        for name in ("Number", "Title", "Status", "Priority", "Customer", "Last update"):
+            results.add_column(name, key=name.lower())
+        self.query_one("#startup-progress").display = False
+        self.refresh_recent()
+        self.focus_lookup()
+        if self.app.client is None and self.app.connection_error is None:
+            self._message("Connecting…", "info")
+
+    # ------------------------------------------------------------------------------------------
+    # Start-up feedback, called by the app
+
+    def show_progress(self, text: str, fraction: float | None) -> None:
+        self._message(text, "info")
+        bar = self.query_one("#startup-progress", ProgressBar)
+        if fraction is None:
+            bar.display = False
+        else:
+            bar.display = True
+            bar.update(total=100, progress=round(fraction * 100))
+
+    def connected(self) -> None:
+        self.query_one("#startup-progress").display = False
+        self._message("", "info")
+
+    def show_connection_error(self, text: str) -> None:
+        self.query_one("#startup-progress").display = False
+        self._message(text, "error")
+
+    # ------------------------------------------------------------------------------------------
+    # Lookup by number
+
+    def focus_lookup(self) -> None:
+        self.query_one("#lookup-input", Input).focus()
+
+    def action_focus_lookup(self) -> None:
+        self.focus_lookup()
+
+    @on(Input.Changed, "#lookup-input")
+    def _slash_starts_a_search(self, event: Input.Changed) -> None:
+        # A ticket number never holds "/", so "/" typed here means what it means elsewhere.
+        if event.value == "/":
+            event.input.value = ""
+            self.action_focus_search()
+
+    @on(Input.Submitted, "#lookup-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        number = parse_ticket_number(event.value)
+        if number is None:
+            self._message(
+                f"“{event.value.strip()[:40]}” is not a ticket number: use digits only, "
+                "like 858462.",
+                "error",
+            )
+            return
+        self.open_number(number)
+
+    @work(exclusive=True, group="lookup", exit_on_error=False, description="open ticket")
+    async def open_number(self, number: int) -> None:
+        from omnitui.api.errors import ApiError, NotFoundError
+
+        self._message(f"Opening ticket {number}…", "info")
+        client = await self.app.wait_for_client()
+        try:
+            ticket = await client.get_ticket(number)
+        except NotFoundError:
+            self._message(f"Ticket {number} not found.", "error")
+            return
+        except ApiError as exc:
+            self._message(str(exc), "error")
+            return
+        self._message("", "info")
+        self.app.open_ticket(number, ticket)
+
+    def _message(self, text: str, kind: str) -> None:
+        widget = self.query_one("#lookup-message", Static)
+        widget.update(Text(text))
+        widget.set_class(kind == "error", "error")
+
+    # ------------------------------------------------------------------------------------------
+    # Recent tickets
+
+    def on_screen_resume(self) -> None:
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        table = self.query_one("#recent-table", DataTable)
+        table.clear()
+        items = self.app.recent.load()
+        for item in items:
+            table.add_row(
+                Text(str(item.id)), Text(item.title), status_text(item.status), key=str(item.id)
+            )
+        table.display = bool(items)
+        self.query_one("#recent-empty").display = not items
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_number(int(event.row_key.value))
+
+    # ------------------------------------------------------------------------------------------
+    # Search
+
+    def action_focus_search(self) -> None:
+        self.query_one(TabbedContent).active = "tab-search"
+        self.query_one("#query", Input).focus()
+
+    @on(Input.Submitted, "#query")
+    @on(Button.Pressed, "#search-button")
+    def _search_requested(self) -> None:
+        self._page_start = 0
+        self._marked.clear()
+        self.run_search()
+
+    @on(Select.Changed, "#status-filter")
+    def _status_changed(self) -> None:
+        self._page_start = 0
+        self.run_search()
+
+    def action_next_page(self) -> None:
+        if self._page and self._page_start + PAGE_SIZE < self._page.total:
+            self._page_start += PAGE_SIZE
+            self.run_search()
+
+    def action_previous_page(self) -> None:
+        if self._page_start > 0:
+            self._page_start = max(0, self._page_start - PAGE_SIZE)
+            self.run_search()
+
+    @work(exclusive=True, group="search", exit_on_error=False, description="search tickets")
+    async def run_search(self) -> None:
+        from omnitui.api.errors import ApiError
+
+        query = self.query_one("#query", Input).value.strip()
+        status = self.query_one("#status-filter", Select).value
+        info = self.query_one("#results-info", Static)
+        info.update(Text("Searching…"))
+        table = self.query_one("#results-table", DataTable)
+        table.loading = True
+        try:
+            client = await self.app.wait_for_client()
+            page = await client.list_tickets(
+                query=query or None,
+                status=status if isinstance(status, str) else None,
+                start=self._page_start,
+                limit=PAGE_SIZE,
+            )
+        except ApiError as exc:
+            info.update(Text(str(exc)))
+            return
+        finally:
+            table.loading = False
+        self._page = page
+        self._fill_results(page.items)
+        if not page.items:
+            info.update(Text("No tickets match."))
+            return
+        last = page.start + len(page.items)
+        more = " · n next page" if last < page.total else ""
+        back = " · p previous page" if page.start > 0 else ""
+        skipped = f" · {page.skipped} unreadable skipped" if page.skipped else ""
+        info.update(Text(f"Tickets {page.start + 1}–{last} of {page.total}{more}{back}{skipped}"))
+
+    def marked_ticket_ids(self) -> list[int]:
+        """Search results marked with space, for changes to many tickets at once."""
+        return sorted(self._marked)
+
+    def clear_marks(self) -> None:
+        self._marked.clear()
+        if self._page is not None:
+            self._fill_results(self._page.items)
+
+    def refresh_results(self) -> None:
+        """Search again with the same query and page (after a form changed tickets)."""
+        if self._page is not None:
+            self.run_search()
+
+    def action_toggle_mark(self) -> None:
+        table = self.query_one("#results-table", DataTable)
+        if not table.has_focus or table.row_count == 0:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        if row_key.value is None:
+            return
+        number = int(row_key.value)
+        self._marked.symmetric_difference_update({number})
+        table.update_cell(row_key, "mark", Text("✓" if number in self._marked else " "))
+        table.action_cursor_down()
+        count = len(self._marked)
+        self.notify(f"{count} ticket{'s' if count != 1 else ''} marked; s sets their status.")
+
+    def _fill_results(self, tickets: list[Ticket]) -> None:
+        table = self.query_one("#results-table", DataTable)
+        table.clear()
+        for ticket in tickets:
+            customer = ticket.customer.name if ticket.customer else ticket.from_
+            table.add_row(
+                Text("✓" if ticket.id in self._marked else " "),
+                Text(str(ticket.id)),
+                Text(ticket.title),
+                status_text(str(ticket.status)),
+                Text(str(ticket.priority)),
+                Text(customer),
+                Text(ticket.last_update or ""),
+                key=str(ticket.id),
+            )

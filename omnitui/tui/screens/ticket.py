@@ -1,0 +1,247 @@
+"""One ticket: its header and its whole timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from omnitui.tui.widgets.ticket_header import TicketHeader
+from omnitui.tui.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from omnitui.api.models import Ticket
+    from omnitui.tui.app import OmniApp
+
+
+class TicketScreen(Screen[None]):
+    """Read a ticket; every network call runs in a worker, newest request wins."""
+
+    app: OmniApp
+
+    BINDINGS = [
+        Binding("q", "back", "Back", id="ticket.back", tooltip="Back to the lookup screen"),
+        Binding("slash", "search", "Find", id="ticket.find", tooltip="Search in the timeline"),
+        Binding("n", "next_match", "Next match", show=False, id="ticket.next_match"),
+        Binding("N", "previous_match", "Prev match", show=False, id="ticket.previous_match"),
+        Binding("h", "toggle_history", "History", id="ticket.history", tooltip="Event history"),
+        Binding("o", "toggle_order", "Order", id="ticket.order", tooltip="Newest first or last"),
+        Binding("y", "copy_entry", "Copy entry", id="ticket.copy_entry"),
+        Binding("u", "copy_url", "Copy URL", id="ticket.copy_url"),
+        Binding("R", "refresh", "Refresh", id="ticket.refresh", tooltip="Load the ticket again"),
+        Binding("r", "app.reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
+        Binding("i", "app.note", "Note", id="ticket.note", tooltip="Add an internal note"),
+        Binding(
+            "e", "app.update_ticket", "Edit", id="ticket.edit", tooltip="Title, status, customer"
+        ),
+        Binding("s", "app.set_status", "Status", id="ticket.status", tooltip="Set the status"),
+        Binding("c", "app.create_ticket", "New", id="ticket.create", tooltip="Create a ticket"),
+        Binding("escape", "cancel", "Cancel", show=False, id="ticket.cancel"),
+    ]
+
+    def __init__(self, ticket_id: int, *, ticket: Ticket | None = None) -> None:
+        super().__init__()
+        self.ticket_id = ticket_id
+        self.ticket = ticket
+        self.history = False
+        self._converting = False
+
+    def compose(self) -> ComposeResult:
+        yield TicketHeader(clock=self.app.clock, id="ticket-header")
+        yield Static("", id="ticket-error")
+        yield TimelineView(id="timeline")
+        yield Input(placeholder="Find in this ticket — Enter, then n / N", id="find-input")
+        yield Static("", id="timeline-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#find-input").display = False
+        self.query_one("#ticket-error").display = False
+        if self.ticket is not None:
+            self._show(self.ticket, keep_position=False)
+        else:
+            self.load()
+        self.query_one(TimelineView).focus()
+
+    # ------------------------------------------------------------------------------------------
+    # Loading
+
+    @work(exclusive=True, group="ticket", exit_on_error=False, description="load ticket")
+    async def load(self, keep_position: bool = False) -> None:
+        from omnitui.api.errors import ApiError, NotFoundError
+
+        timeline = self.query_one(TimelineView)
+        timeline.loading = self.ticket is None
+        self._status("Loading…")
+        try:
+            client = await self.app.wait_for_client()
+            ticket = await client.get_ticket(self.ticket_id, history=self.history)
+        except NotFoundError:
+            self._error(f"Ticket {self.ticket_id} not found. Press g to look up another.")
+            return
+        except ApiError as exc:
+            if self.ticket is None:
+                self._error(f"{exc} Press R to try again, g for another ticket.")
+            else:
+                self.notify(str(exc), title="Could not refresh", severity="error")
+                self._status_line()
+            return
+        finally:
+            timeline.loading = False
+        self._show(ticket, keep_position=keep_position)
+
+    def _show(self, ticket: Ticket, *, keep_position: bool) -> None:
+        from omnitui.render.html import render_body
+
+        self.ticket = ticket
+        self.query_one("#ticket-error").display = False
+        self.query_one(TicketHeader).show(ticket)
+        timeline = self.query_one(TimelineView)
+        timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
+        self.app.recent.add(ticket.id, ticket.title, str(ticket.status))
+        if ticket.skipped_entries:
+            self.notify(
+                f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
+                severity="warning",
+            )
+        self._status_line()
+
+    def _error(self, text: str) -> None:
+        error = self.query_one("#ticket-error", Static)
+        error.update(Text(text))
+        error.display = True
+        self._status("")
+
+    # ------------------------------------------------------------------------------------------
+    # HTML conversion, off the event loop
+
+    @on(TimelineView.BodiesWanted)
+    def _bodies_wanted(self) -> None:
+        if not self._converting:
+            self._converting = True
+            self.convert_bodies()
+
+    @work(group="convert", exit_on_error=False, description="convert mail")
+    async def convert_bodies(self) -> None:
+        timeline = self.query_one(TimelineView)
+        try:
+            while batch := timeline.wanted_bodies():
+                entries = timeline.entries
+                contents = [entries[i].content for i in batch]
+                bodies = await self.app.converter.render_many(contents)
+                if timeline.entries is not entries:
+                    continue  # the ticket was reloaded meanwhile; start over with the new one
+                timeline.set_bodies(dict(zip(batch, bodies, strict=True)))
+        finally:
+            self._converting = False
+
+    # ------------------------------------------------------------------------------------------
+    # Actions
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_cancel(self) -> None:
+        find = self.query_one("#find-input", Input)
+        if find.display:
+            find.display = False
+            self.query_one(TimelineView).focus()
+            return
+        if self.workers and any(w.group == "ticket" and w.is_running for w in self.workers):
+            self.workers.cancel_group(self, "ticket")
+            self.query_one(TimelineView).loading = False
+            self._status("Loading cancelled. Press R to try again.")
+
+    def action_refresh(self) -> None:
+        self.load(keep_position=True)
+
+    def reload(self) -> None:
+        """Fetch the ticket again, keeping the reader's place (after a form changed it)."""
+        self.load(keep_position=True)
+
+    def action_toggle_history(self) -> None:
+        self.history = not self.history
+        self.notify("Showing the event history." if self.history else "Hiding the event history.")
+        self.load(keep_position=True)
+
+    def action_toggle_order(self) -> None:
+        timeline = self.query_one(TimelineView)
+        timeline.newest_first = not timeline.newest_first
+        self._status_line()
+
+    def action_search(self) -> None:
+        find = self.query_one("#find-input", Input)
+        find.display = True
+        find.focus()
+
+    @on(Input.Submitted, "#find-input")
+    def _find(self, event: Input.Submitted) -> None:
+        timeline = self.query_one(TimelineView)
+        count = timeline.search(event.value)
+        self.query_one("#find-input").display = False
+        timeline.focus()
+        if event.value and count:
+            timeline.next_match()
+        elif event.value:
+            self.notify(f"“{event.value[:40]}” is not in this ticket.", severity="warning")
+        self._status_line()
+
+    def action_next_match(self) -> None:
+        self._go_match(backwards=False)
+
+    def action_previous_match(self) -> None:
+        self._go_match(backwards=True)
+
+    def _go_match(self, *, backwards: bool) -> None:
+        timeline = self.query_one(TimelineView)
+        if not timeline.query_text:
+            self.action_search()
+            return
+        timeline.next_match(backwards=backwards)
+        self._status_line()
+
+    def action_copy_entry(self) -> None:
+        text = self.query_one(TimelineView).current_entry_text()
+        if text is None:
+            self.notify("Nothing to copy yet.", severity="warning")
+            return
+        self.app.copy_to_clipboard(text)
+        lines = text.count("\n")
+        self.notify(f"Copied the entry ({lines} line{'s' if lines != 1 else ''}) to the clipboard.")
+
+    def action_copy_url(self) -> None:
+        url = self.ticket.external_gui_url if self.ticket else None
+        if not url:
+            self.notify("This ticket has no web URL.", severity="warning")
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(Text(f"Copied {url}").plain)
+
+    # ------------------------------------------------------------------------------------------
+    # Status line
+
+    @on(TimelineView.CurrentChanged)
+    def _current_changed(self) -> None:
+        self._status_line()
+
+    def _status_line(self) -> None:
+        timeline = self.query_one(TimelineView)
+        count = len(timeline.entries)
+        parts = [f"{count} entr{'y' if count == 1 else 'ies'}"]
+        parts.append("newest first" if timeline.newest_first else "oldest first")
+        if self.history:
+            parts.append("with event history")
+        if timeline.query_text:
+            found = len(timeline.matches)
+            parts.append(
+                f"“{timeline.query_text[:30]}”: {found} entr{'y' if found == 1 else 'ies'}"
+            )
+        self._status(" · ".join(parts))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#timeline-status", Static).update(Text(text))

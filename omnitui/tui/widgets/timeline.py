@@ -1,0 +1,588 @@
+"""The ticket timeline: one ScrollView drawing lines on demand (Textual's Line API).
+
+A ticket may have thousands of entries, so nothing is mounted per entry. Each entry is laid out
+when it first comes near the screen (and, in the background, a few at a time until all are);
+until then its height is an estimate. When an estimate above the reader turns out wrong, the
+scroll position moves by the difference, so what the reader looks at stays put.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from omnitui.api.models import EntryKind, TimelineEntry
+from omnitui.render.html import RenderedBody
+from omnitui.render.timeline import EntryLayout, Line, entry_plain_text, layout_entry
+
+LAYOUT_CACHE = 4000
+STRIP_CACHE = 2000
+BACKGROUND_BUDGET = 0.008  # seconds of layout per background tick: keeps the loop responsive
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    position: int
+    line: int
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Scrollable, virtualised timeline of one ticket."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="timeline.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="timeline.up"),
+        Binding("left_square_bracket", "previous_entry", "Prev entry", id="timeline.prev"),
+        Binding("right_square_bracket", "next_entry", "Next entry", id="timeline.next"),
+        Binding("z", "toggle_quotes", "Quotes", id="timeline.quotes"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "timeline--inbound",
+        "timeline--outbound",
+        "timeline--note",
+        "timeline--event",
+        "timeline--other",
+        "timeline--header",
+        "timeline--gutter",
+        "timeline--current",
+        "timeline--body",
+        "timeline--quote",
+        "timeline--fold",
+        "timeline--link",
+        "timeline--meta",
+        "timeline--warning",
+        "timeline--match",
+    }
+
+    DEFAULT_CSS = """
+    TimelineView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
+    newest_first: reactive[bool] = reactive(False, init=False)
+
+    class BodiesWanted(Message):
+        """Entries near the screen need their HTML converted."""
+
+    class CurrentChanged(Message):
+        def __init__(self, entry: TimelineEntry | None) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[TimelineEntry] = []
+        self._bodies: dict[int, RenderedBody] = {}
+        self._wanted: set[int] = set()
+        self._expanded: set[int] = set()
+        self._order: list[int] = []
+        self._position_of: list[int] = []
+        self._heights: list[int] = []
+        self._exact: list[bool] = []
+        self._offsets: list[int] = [0]
+        self._width = 0
+        self._layouts: OrderedDict[tuple[int, int, bool, bool], EntryLayout] = OrderedDict()
+        self._strips: OrderedDict[tuple[int, int, int, bool], Strip] = OrderedDict()
+        self._styles: dict[str, Style] = {}
+        self._current: int | None = None
+        self._adjusting = False
+        self._pending_exact = 0
+        self.query_text = ""
+        self._query_re: re.Pattern[str] | None = None
+        self.matches: list[int] = []
+        self._fresh_search = False
+        self._plain_body: Callable[[str], RenderedBody] | None = None
+
+    # ------------------------------------------------------------------------------------------
+    # Data in
+
+    def set_entries(
+        self,
+        entries: Sequence[TimelineEntry],
+        *,
+        plain_body: Callable[[str], RenderedBody],
+        keep_position: bool = False,
+    ) -> None:
+        """Show ``entries`` (sorted by time); ``plain_body`` renders text that is not HTML."""
+        anchor = self._anchor() if keep_position else None
+        self.entries = list(entries)
+        self._plain_body = plain_body
+        self._bodies.clear()
+        self._wanted.clear()
+        self._expanded.clear()
+        self._layouts.clear()
+        self._strips.clear()
+        self._current = None
+        self._rebuild_order()
+        if anchor is not None:
+            self._restore_anchor(anchor)
+        else:
+            self.scroll_to(y=0, animate=False)
+        self._settle()
+
+    def set_bodies(self, bodies: dict[int, RenderedBody]) -> None:
+        """Converted HTML arrived for some entries (by index into ``entries``)."""
+        for index, body in bodies.items():
+            self._bodies[index] = body
+            self._wanted.discard(index)
+            self._forget_layout(index)
+        for index in bodies:
+            self._exact[self._position_of[index]] = False
+        self._settle()
+
+    def wanted_bodies(self, limit: int = 100) -> list[int]:
+        """Entries whose HTML should be converted next, those on screen first."""
+        visible = [i for i in self._visible_indices(margin=1.0) if i in self._wanted]
+        rest = [i for i in self._order if self._needs_conversion(i) and i not in visible]
+        return (visible + rest)[:limit]
+
+    # ------------------------------------------------------------------------------------------
+    # What the reader is looking at
+
+    @property
+    def current_position(self) -> int | None:
+        if self._current is not None:
+            return self._current
+        return self._position_at(round(self.scroll_y)) if self._order else None
+
+    @property
+    def current_entry(self) -> TimelineEntry | None:
+        position = self.current_position
+        return self.entries[self._order[position]] if position is not None else None
+
+    def current_entry_text(self) -> str | None:
+        position = self.current_position
+        if position is None:
+            return None
+        index = self._order[position]
+        return entry_plain_text(self.entries[index], self._body(index))
+
+    def all_text(self) -> str:
+        return "\n".join(entry_plain_text(self.entries[i], self._body(i)) for i in self._order)
+
+    # ------------------------------------------------------------------------------------------
+    # Actions
+
+    def action_previous_entry(self) -> None:
+        position = self.current_position
+        if position is None:
+            return
+        top = self._position_at(round(self.scroll_y))
+        target = position - 1 if position == top or self._current is not None else top
+        self.go_to_position(max(0, target))
+
+    def action_next_entry(self) -> None:
+        position = self.current_position
+        if position is None:
+            return
+        self.go_to_position(min(len(self._order) - 1, position + 1))
+
+    def action_toggle_quotes(self) -> None:
+        """Show or fold the quoted history of the current entry, or of the first on screen."""
+        candidates = [
+            p for p in self._visible_positions(margin=0) if self._layout(self._order[p]).has_quotes
+        ]
+        if not candidates:
+            self.notify("No quoted text on screen.", severity="information", timeout=2)
+            return
+        current = self.current_position
+        position = current if current in candidates else candidates[0]
+        index = self._order[position]
+        self._expanded.symmetric_difference_update({index})
+        self._exact[position] = False
+        self._forget_layout(index)
+        self._settle()
+
+    def go_to_position(self, position: int, line: int = 0) -> None:
+        if not self._order:
+            return
+        self._ensure_exact(range(max(0, position - 2), min(len(self._order), position + 3)))
+        self._set_current(position)
+        self._adjusting = True
+        try:
+            self.scroll_to(y=self._offsets[position] + line, animate=False, force=True)
+        finally:
+            self._adjusting = False
+        self._settle()
+
+    def go_to_end(self) -> None:
+        self._settle()
+        self.scroll_end(animate=False, immediate=True)
+
+    # ------------------------------------------------------------------------------------------
+    # Search
+
+    def search(self, text: str) -> int:
+        """Highlight ``text`` and list the entries holding it; returns how many do."""
+        self.query_text = text
+        self._query_re = re.compile(re.escape(text), re.IGNORECASE) if text else None
+        self._strips.clear()
+        self._fresh_search = True
+        if self._query_re is None:
+            self.matches = []
+        else:
+            pattern = self._query_re
+            self.matches = [
+                p
+                for p, i in enumerate(self._order)
+                if pattern.search(entry_plain_text(self.entries[i], self._body(i)))
+            ]
+        self.refresh()
+        return len(self.matches)
+
+    def next_match(self, backwards: bool = False) -> int | None:
+        """Move to the next (or previous) entry with a match; returns its number among them."""
+        if not self.matches:
+            return None
+        here = self.current_position or 0
+        if backwards:
+            earlier = [p for p in self.matches if p < here]
+            target = earlier[-1] if earlier else self.matches[-1]
+        else:
+            later = [p for p in self.matches if p > here]
+            if self._fresh_search and here in self.matches:
+                later = [here]
+            target = later[0] if later else self.matches[0]
+        self._fresh_search = False
+        layout = self._layout(self._order[target])
+        line = 0
+        if self._query_re is not None:
+            line = next(
+                (
+                    n
+                    for n, ln in enumerate(layout.lines)
+                    if self._query_re.search("".join(t for t, _ in ln))
+                ),
+                0,
+            )
+        self.go_to_position(target, max(0, line - 1))
+        return self.matches.index(target) + 1
+
+    # ------------------------------------------------------------------------------------------
+    # Order and layout bookkeeping
+
+    def watch_newest_first(self) -> None:
+        anchor = self._anchor()
+        self._rebuild_order()
+        self._restore_anchor(anchor)
+        if self._query_re is not None:
+            self.search(self.query_text)
+        self._settle()
+
+    def _rebuild_order(self) -> None:
+        count = len(self.entries)
+        self._order = list(range(count - 1, -1, -1)) if self.newest_first else list(range(count))
+        self._position_of = [0] * count
+        for position, index in enumerate(self._order):
+            self._position_of[index] = position
+        width = self._content_width()
+        self._width = width
+        self._heights = [self._estimate(i, width) for i in self._order]
+        self._exact = [False] * count
+        self._recompute_offsets()
+
+    def _content_width(self) -> int:
+        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _recompute_offsets(self) -> None:
+        self._offsets = [0, *accumulate(self._heights)]
+        total = self._offsets[-1]
+        self.virtual_size = Size(self._width, total)
+        self._strips.clear()
+
+    def _estimate(self, index: int, width: int) -> int:
+        entry = self.entries[index]
+        if entry.kind is EntryKind.EVENT:
+            return 1
+        return 3 + min(60, len(entry.content) // max(40, width * 4)) + len(entry.files)
+
+    def _needs_conversion(self, index: int) -> bool:
+        entry = self.entries[index]
+        return (
+            entry.kind is not EntryKind.EVENT and index not in self._bodies and "<" in entry.content
+        )
+
+    def _body(self, index: int) -> RenderedBody | None:
+        body = self._bodies.get(index)
+        if body is not None:
+            return body
+        entry = self.entries[index]
+        if entry.kind is EntryKind.EVENT:
+            return None
+        if "<" in entry.content:
+            self._wanted.add(index)
+            return None
+        if self._plain_body is None:
+            return None
+        body = self._plain_body(entry.content)
+        self._bodies[index] = body
+        return body
+
+    def _gap_after(self, index: int) -> bool:
+        """Whether an event is the last of a run (so a blank line follows it)."""
+        position = self._position_of[index] + 1
+        return position < len(self._order) and (
+            self.entries[self._order[position]].kind is not EntryKind.EVENT
+        )
+
+    def _layout(self, index: int) -> EntryLayout:
+        expanded = index in self._expanded
+        gap = self._gap_after(index) if self.entries[index].kind is EntryKind.EVENT else True
+        key = (index, self._width, expanded, gap)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = layout_entry(
+                self.entries[index],
+                self._body(index),
+                self._width,
+                expand_quotes=expanded,
+                gap_after=gap,
+            )
+            self._layouts[key] = layout
+            if len(self._layouts) > LAYOUT_CACHE:
+                self._layouts.popitem(last=False)
+        else:
+            self._layouts.move_to_end(key)
+        return layout
+
+    def _forget_layout(self, index: int) -> None:
+        for key in [k for k in self._layouts if k[0] == index]:
+            del self._layouts[key]
+        for key in [k for k in self._strips if k[0] == index]:
+            del self._strips[key]
+
+    def _position_at(self, y: int) -> int:
+        return max(0, min(len(self._order) - 1, bisect_right(self._offsets, y) - 1))
+
+    def _visible_positions(self, margin: float = 0.5) -> range:
+        if not self._order:
+            return range(0)
+        height = max(1, self.size.height)
+        top = round(self.scroll_y)
+        first = self._position_at(max(0, top - int(height * margin)))
+        last = self._position_at(top + height + int(height * margin))
+        return range(first, last + 1)
+
+    def _visible_indices(self, margin: float = 0.5) -> list[int]:
+        return [self._order[p] for p in self._visible_positions(margin)]
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """The entry at the top of the screen and how far into it the reader is."""
+        if not self._order:
+            return None
+        top = round(self.scroll_y)
+        position = self._position_at(top)
+        return self._order[position], top - self._offsets[position]
+
+    def _restore_anchor(self, anchor: tuple[int, int] | None) -> None:
+        if anchor is None or not self._order:
+            return
+        index, into = anchor
+        index = min(index, len(self._order) - 1)
+        position = self._position_of[index]
+        self._ensure_exact(range(position, min(len(self._order), position + 3)))
+        self._scroll_silently(self._offsets[position] + into)
+
+    def _scroll_silently(self, y: int) -> None:
+        self._adjusting = True
+        try:
+            self.scroll_to(y=y, animate=False, force=True)
+        finally:
+            self._adjusting = False
+
+    def _ensure_exact(self, positions: range) -> bool:
+        """Lay out ``positions`` exactly; keep the reader's view still. True if heights changed."""
+        top = round(self.scroll_y)
+        top_position = self._position_at(top)
+        shift = 0
+        changed = False
+        for position in positions:
+            if self._exact[position]:
+                continue
+            height = len(self._layout(self._order[position]).lines)
+            self._exact[position] = True
+            delta = height - self._heights[position]
+            if delta:
+                changed = True
+                self._heights[position] = height
+                if position < top_position:
+                    shift += delta
+        if changed:
+            self._recompute_offsets()
+            if shift:
+                self._scroll_silently(top + shift)
+        return changed
+
+    def _settle(self) -> None:
+        """Lay out what is on screen now; the rest follows in the background."""
+        if not self._order:
+            self.virtual_size = Size(self._width, 0)
+            self.refresh()
+            return
+        width = self._content_width()
+        if width != self._width:
+            anchor = self._anchor()
+            self._width = width
+            self._heights = [self._estimate(i, width) for i in self._order]
+            self._exact = [False] * len(self._order)
+            self._recompute_offsets()
+            self._restore_anchor(anchor)
+        self._ensure_exact(self._visible_positions())
+        self._strips.clear()
+        self.refresh()
+        if self._wanted:
+            self.post_message(self.BodiesWanted())
+        if not all(self._exact) and self._pending_exact == 0:
+            self._pending_exact = 1
+            self.set_timer(0.02, self._background_layout)
+
+    def _background_layout(self) -> None:
+        """Lay out a few more entries, then yield to the event loop."""
+        self._pending_exact = 0
+        if not self._order:
+            return
+        deadline = time.perf_counter() + BACKGROUND_BUDGET
+        todo = [p for p, exact in enumerate(self._exact) if not exact]
+        batch: list[int] = []
+        for position in todo:
+            batch.append(position)
+            if len(batch) % 20 == 0 and time.perf_counter() > deadline:
+                break
+            self._layout(self._order[position])
+        if batch and self._ensure_exact_list(batch):
+            self.refresh()
+        if not all(self._exact):
+            self._pending_exact = 1
+            self.set_timer(0.001, self._background_layout)
+
+    def _ensure_exact_list(self, positions: list[int]) -> bool:
+        changed = False
+        for start, end in _runs(positions):
+            changed |= self._ensure_exact(range(start, end))
+        return changed
+
+    def _set_current(self, position: int | None) -> None:
+        if position == self._current:
+            return
+        self._current = position
+        self._strips.clear()
+        self.refresh()
+        entry = self.entries[self._order[position]] if position is not None else None
+        self.post_message(self.CurrentChanged(entry))
+
+    # ------------------------------------------------------------------------------------------
+    # Textual hooks
+
+    def on_resize(self) -> None:
+        self._settle()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._adjusting or not self._order:
+            return
+        if self._current is not None and round(old_value) != round(new_value):
+            self._set_current(None)
+        if not all(self._exact[p] for p in self._visible_positions()):
+            self._ensure_exact(self._visible_positions())
+        if self._wanted:
+            self.post_message(self.BodiesWanted())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        absolute = round(self.scroll_y) + y
+        if not self._order or absolute >= self._offsets[-1]:
+            return Strip.blank(width, self.rich_style)
+        position = self._position_at(absolute)
+        line_no = absolute - self._offsets[position]
+        current = position == self.current_position
+        key = (self._order[position], line_no, self._width, current)
+        strip = self._strips.get(key)
+        if strip is None:
+            layout = self._layout(self._order[position])
+            if line_no >= len(layout.lines):
+                strip = Strip.blank(width, self.rich_style)
+            else:
+                strip = self._to_strip(layout.lines[line_no], current)
+            self._strips[key] = strip
+            if len(self._strips) > STRIP_CACHE:
+                self._strips.popitem(last=False)
+        return strip.crop_extend(0, width, self.rich_style)
+
+    # ------------------------------------------------------------------------------------------
+    # Styling
+
+    def _to_strip(self, line: Line, current: bool) -> Strip:
+        segments: list[Segment] = []
+        for text, roles in line:
+            if current and "gutter" in roles:
+                roles = f"{roles} current"
+            style = self._style(roles)
+            if self._query_re is not None and "gutter" not in roles:
+                segments.extend(self._highlight(text, style))
+            else:
+                segments.append(Segment(text, style))
+        return Strip(segments)
+
+    def _highlight(self, text: str, style: Style) -> list[Segment]:
+        assert self._query_re is not None
+        out: list[Segment] = []
+        pos = 0
+        match_style = style + self._style("match")
+        for found in self._query_re.finditer(text):
+            if found.start() > pos:
+                out.append(Segment(text[pos : found.start()], style))
+            out.append(Segment(found.group(), match_style))
+            pos = found.end()
+        if pos < len(text):
+            out.append(Segment(text[pos:], style))
+        return out
+
+    def _style(self, roles: str) -> Style:
+        style = self._styles.get(roles)
+        if style is None:
+            style = self.rich_style
+            for role in roles.split():
+                if role == "bold":
+                    style += Style(bold=True)
+                elif role == "italic":
+                    style += Style(italic=True)
+                elif role == "heading":
+                    style += Style(bold=True, underline=True)
+                elif role == "code":
+                    style += Style(dim=True)
+                elif f"timeline--{role}" in self.COMPONENT_CLASSES:
+                    style += self.get_component_rich_style(f"timeline--{role}", partial=True)
+            self._styles[roles] = style
+        return style
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for position in sorted(positions):
+        if runs and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + 1)
+        else:
+            runs.append((position, position + 1))
+    return runs

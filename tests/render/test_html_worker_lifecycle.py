@@ -1,0 +1,175 @@
+"""The worker's life cycle: time limits that kill and replace it, closing (twice, mid-batch, at
+exit, never), and a worker whose parent dies. No process may be left behind."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from html_samples import SEED_MESSAGE, typical_mail
+from worker_helpers import gone, reaped
+
+from omnitui.render.html import (
+    NOTE_TIMEOUT,
+    BodyLine,
+    HtmlConverter,
+    RenderedBody,
+    render_body,
+    render_body_safely,
+)
+from omnitui.render.html_worker import ConverterClosedError, close_shared_converter
+
+HANG_ENV = "OMNITUI_HTML_WORKER_TEST_HANG"
+SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)),))
+
+
+@pytest.fixture(autouse=True)
+def no_process_left() -> object:
+    yield
+    assert multiprocessing.active_children() == []
+
+
+async def test_hang_on_a_large_document_kills_and_replaces_the_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = "<p>hang</p>" + "x" * 30_000  # large: announced before conversion, blamed at once
+    monkeypatch.setenv(HANG_ENV, token)
+    conv = HtmlConverter(timeout=0.3)
+    try:
+        await conv.start()
+        first_pid = conv.worker_pid
+        assert first_pid is not None
+        start = time.perf_counter()
+        results = await conv.render_many(["<p>before</p>", token, "<p>after</p>"])
+        elapsed = time.perf_counter() - start
+        assert [r.lines[0].text for r in (results[0], results[2])] == ["before", "after"]
+        assert results[1].note == NOTE_TIMEOUT
+        assert results[1].lines[0].text.startswith("hang")
+        assert conv.worker_starts == 2
+        assert reaped(first_pid)
+        assert elapsed < 5, elapsed
+    finally:
+        conv.close()
+    assert multiprocessing.active_children() == []
+
+
+async def test_hang_on_a_small_document_is_pinned_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "<p>tiny hang</p>"  # not announced: found by a careful retry
+    monkeypatch.setenv(HANG_ENV, token)
+    conv = HtmlConverter(timeout=0.3)
+    try:
+        contents = ["<p>a</p>", "<p>b</p>", token, "<p>c</p>"]
+        results = await conv.render_many(contents)
+        assert [r.note for r in results] == [None, None, NOTE_TIMEOUT, None]
+        assert [r.lines[0].text for r in results] == ["a", "b", "tiny hang", "c"]
+        assert await conv.render("<p>still works</p>") == render_body("<p>still works</p>")
+    finally:
+        conv.close()
+    assert multiprocessing.active_children() == []
+
+
+async def test_close_is_idempotent_and_leaves_no_process() -> None:
+    conv = HtmlConverter()
+    conv.close()  # before any use
+    conv.close()
+    with pytest.raises(ConverterClosedError):
+        await conv.render("x")
+
+    conv = HtmlConverter()
+    assert await conv.render(SEED_MESSAGE) == SEED_BODY
+    pid = conv.worker_pid
+    assert pid is not None
+    await conv.aclose()
+    conv.close()
+    assert conv.closed
+    assert reaped(pid)
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ConverterClosedError):
+        await conv.render_many(["x"])
+
+
+async def test_close_while_converting_fails_the_pending_calls() -> None:
+    conv = HtmlConverter()
+    await conv.start()
+    pid = conv.worker_pid
+    assert pid is not None
+    busy = asyncio.create_task(conv.render_many([typical_mail(i) for i in range(3000)]))
+    queued = asyncio.create_task(conv.render("<p>queued</p>"))
+    await asyncio.sleep(0.2)
+    await conv.aclose()
+    for task in (busy, queued):
+        with pytest.raises(ConverterClosedError):
+            await task
+    assert reaped(pid)
+    assert multiprocessing.active_children() == []
+
+
+def test_render_body_safely_uses_a_shared_worker() -> None:
+    try:
+        assert render_body_safely(SEED_MESSAGE, timeout=5) == SEED_BODY
+    finally:
+        close_shared_converter()
+    assert multiprocessing.active_children() == []
+
+
+def test_fork_is_refused() -> None:
+    with pytest.raises(ValueError, match="fork"):
+        HtmlConverter(start_method="fork")
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import asyncio, os, sys, time
+    from omnitui.render.html import HtmlConverter
+
+    async def main():
+        conv = HtmlConverter(timeout=60)
+        await conv.start()
+        print(conv.worker_pid, flush=True)
+        if sys.argv[1] == "hang":
+            asyncio.get_running_loop().create_task(conv.render(os.environ["{env}"]))
+            await asyncio.sleep(60)
+        # "exit": leave without close(); the finaliser must clean up
+
+    if __name__ == "__main__":
+        asyncio.run(main())
+    """
+).replace("{env}", HANG_ENV)
+
+
+def _run_script(mode: str, tmp_path: Path) -> subprocess.Popen[str]:
+    script = tmp_path / "use_converter.py"
+    script.write_text(SCRIPT)
+    env = {**os.environ, HANG_ENV: "<p>hang forever</p>"}
+    return subprocess.Popen(
+        [sys.executable, str(script), mode],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=str(tmp_path),
+    )
+
+
+def test_exit_without_close_leaves_no_worker(tmp_path: Path) -> None:
+    proc = _run_script("exit", tmp_path)
+    assert proc.stdout is not None
+    pid = int(proc.stdout.readline())
+    assert proc.wait(timeout=30) == 0
+    assert gone(pid)
+
+
+def test_worker_exits_when_its_parent_is_killed_mid_hang(tmp_path: Path) -> None:
+    proc = _run_script("hang", tmp_path)
+    assert proc.stdout is not None
+    pid = int(proc.stdout.readline())
+    time.sleep(0.3)  # let the hanging document reach the worker
+    proc.kill()
+    proc.wait(timeout=10)
+    assert gone(pid), "orphaned worker still running"

@@ -1,0 +1,86 @@
+"""How each form looks (SVG snapshots; ``--snapshot-update`` after a deliberate change).
+
+The forms are shown by a bare host app over the seed's documented ticket, so nothing on screen
+depends on the clock, a port or the sandbox: the snapshots are the same on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from omnitui.tui.forms.create import CreateTicketForm
+from omnitui.tui.forms.message import NoteForm, ReplyForm
+from omnitui.tui.forms.status import SetStatusForm
+from omnitui.tui.forms.update import UpdateTicketForm
+
+from .conftest import FormHost, fill, seed_ticket
+
+SnapCompare = Callable[..., bool]
+
+
+async def still_cursor(pilot: Pilot[Any]) -> None:
+    """A blinking cursor would make the picture depend on timing."""
+    await pilot.pause()
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def host(form: Screen[Any]) -> FormHost:
+    return FormHost(form)
+
+
+def test_create_form_at_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(host(CreateTicketForm(seed_ticket())), run_before=still_cursor)
+
+
+def test_create_form_with_validation_errors(snap_compare: SnapCompare) -> None:
+    async def mistakes(pilot: Pilot[Any]) -> None:
+        await still_cursor(pilot)
+        await fill(pilot, customer_address="anna at klant", brand="two", form_id="0")
+        await pilot.press("ctrl+s")
+
+    assert snap_compare(
+        host(CreateTicketForm(seed_ticket())), run_before=mistakes, terminal_size=(100, 30)
+    )
+
+
+def test_update_form(snap_compare: SnapCompare) -> None:
+    assert snap_compare(
+        host(UpdateTicketForm(seed_ticket())), run_before=still_cursor, terminal_size=(100, 30)
+    )
+
+
+def test_status_form_counting_tickets(snap_compare: SnapCompare) -> None:
+    async def numbers(pilot: Pilot[Any]) -> None:
+        await still_cursor(pilot)
+        await fill(pilot, tickets="858462, 100001\n100002 oops")
+
+    assert snap_compare(host(SetStatusForm([858462])), run_before=numbers, terminal_size=(100, 30))
+
+
+def test_reply_form(snap_compare: SnapCompare) -> None:
+    async def typed(pilot: Pilot[Any]) -> None:
+        await still_cursor(pilot)
+        await fill(pilot, body="Beste Thomas,\n\nDank voor uw vraag. [b]Dit blijft tekst.[/b]")
+
+    assert snap_compare(host(ReplyForm(seed_ticket())), run_before=typed, terminal_size=(100, 30))
+
+
+def test_note_form_at_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(host(NoteForm(seed_ticket())), run_before=still_cursor)
+
+
+def test_closing_with_text_asks_first(snap_compare: SnapCompare) -> None:
+    async def typed_then_escape(pilot: Pilot[Any]) -> None:
+        await still_cursor(pilot)
+        await fill(pilot, body="Half af.")
+        await pilot.press("escape")
+
+    assert snap_compare(host(NoteForm(seed_ticket())), run_before=typed_then_escape)
