@@ -98,7 +98,8 @@ class FormScreen(ModalScreen[R]):
             "Send",
             id="form.submit",
             tooltip="Check the form and send it (the Submit button does the same)",
-            priority=True,
+            # Not a priority binding: that would run before the editor has taken the keys
+            # typed just before ctrl+s, and send the message without its last characters.
         ),
         Binding(
             "escape",
