@@ -1,14 +1,9 @@
-"""Driving the forms: the real app against a private sandbox, and a bare host for snapshots.
-
-Until ``OmniApp`` has ``FormActions`` among its bases and ``forms.tcss`` in its ``CSS_PATH``,
-:data:`FormsApp` adds them in a subclass; once the lead wires them, it is ``OmniApp`` itself.
-"""
+"""Driving the forms: the real app against a private sandbox, and a bare host for snapshots."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +20,9 @@ from omnitui.api.models import Ticket
 from omnitui.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
-from omnitui.tui.forms.actions import FormActions
 from omnitui.tui.forms.base import FormScreen
+
+from ..conftest import screen_text, settle, wait_until  # noqa: F401 - shared with form tests
 
 TUI = Path(omnitui.tui.__file__).parent
 APP_CSS = TUI / "app.tcss"
@@ -34,33 +30,9 @@ FORMS_CSS = TUI / "forms.tcss"
 SEED_TICKET = Path(__file__).parents[2] / "sandbox" / "seed_ticket.json"
 
 
-def _css_paths(paths: Any) -> list[Path]:
-    if paths is None:
-        return []
-    items = paths if isinstance(paths, list | tuple) else [paths]
-    return [Path(item) for item in items]
-
-
-#: True once the lead has wired the forms into OmniApp itself.
-WIRED = issubclass(OmniApp, FormActions) and any(
-    path.name == FORMS_CSS.name for path in _css_paths(OmniApp.CSS_PATH)
-)
-
-if WIRED:
-    FormsApp: type[OmniApp] = OmniApp
-else:
-
-    class _FormsApp(FormActions, OmniApp):
-        """OmniApp with the forms wired in, as the lead will do in omnitui/tui/app.py."""
-
-        CSS_PATH = [*_css_paths(OmniApp.CSS_PATH), FORMS_CSS]
-
-    FormsApp = _FormsApp
-
-
 def app_for(server: SandboxServer, ticket: int | None = None) -> OmniApp:
     """The real app against ``server``, opening ``ticket`` when given."""
-    return FormsApp(AccountBackend(server.url, server.api_key, "sandbox"), ticket=ticket)
+    return OmniApp(AccountBackend(server.url, server.api_key, "sandbox"), ticket=ticket)
 
 
 def seed_ticket() -> Ticket:
@@ -112,37 +84,6 @@ class FormHost(App[None]):
 
 # ----------------------------------------------------------------------------------------------
 # Waiting and reading
-
-
-async def settle(pilot: Pilot[Any], *, timeout: float = 20.0) -> None:
-    """Wait until every worker of the app and its screens is done, then for a repaint."""
-    app = pilot.app
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            break
-    await pilot.pause()
-
-
-async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], object], *, timeout: float = 20.0
-) -> None:
-    """Poll ``condition`` while the app runs; fail with a clear message after ``timeout``."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the terminal shows, as plain text: one line per row, trailing spaces dropped."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 
 
 def flat(text: str) -> str:

@@ -22,18 +22,13 @@ import pytest
 
 from omnitui.sandbox import SandboxServer
 
-from .conftest import WIRED
-
 TEXT = "Hallo Thomas, dit concept overleeft kill -9."
-HERE = Path(__file__).parent
 VENV_OMNITUI = Path(sys.executable).with_name("omnitui")
 
 
 def omnitui_command() -> list[str]:
-    """The installed entry point once the forms are wired into OmniApp, else the same via a shim."""
-    if WIRED and VENV_OMNITUI.exists():
-        return [str(VENV_OMNITUI)]
-    return [sys.executable, str(HERE / "omnitui_with_forms.py")]
+    """The installed entry point, as an agent starts it."""
+    return [str(VENV_OMNITUI)]
 
 
 class Terminal:
