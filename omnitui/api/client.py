@@ -381,7 +381,7 @@ class OmnideskClient:
             excerpt = _html_title(body) if problem == "html" else server_message
             raise ServerError(
                 f"Server error from {what} (HTTP {status})"
-                + (f": {excerpt}" if excerpt else "")
+                + (f": {excerpt.rstrip('.')}" if excerpt else "")
                 + "."
                 + (" It may have been saved: refresh before trying again." if write else ""),
                 status=status,
