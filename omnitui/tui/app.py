@@ -20,7 +20,7 @@ from omnitui.tui.forms.actions import FormActions
 from omnitui.tui.screens.lookup import LookupScreen
 
 if TYPE_CHECKING:
-    from omnitui.api.client import OmnideskClient
+    from omnitui.api.client import OmnideskClient, RetryNotice
     from omnitui.render.html import HtmlConverter
     from omnitui.storage.prefs import Preferences
 
@@ -80,7 +80,9 @@ class OmniApp(FormActions, App[None]):
             endpoint = await self.backend.start(
                 lambda text, fraction: lookup.show_progress(text, fraction) if lookup else None
             )
-            self.client = OmnideskClient(endpoint.url, endpoint.api_key)
+            self.client = OmnideskClient(
+                endpoint.url, endpoint.api_key, on_retry=self._tell_retrying
+            )
         except (BackendError, ValueError) as exc:
             self.connection_error = str(exc)
             if lookup:
@@ -91,6 +93,15 @@ class OmniApp(FormActions, App[None]):
             lookup.connected()
         if self.initial_ticket is not None:
             self.open_ticket(self.initial_ticket)
+
+    def _tell_retrying(self, notice: RetryNotice) -> None:
+        """Say why the app seems to wait, instead of looking hung."""
+        self.notify(
+            f"{notice.error.message} Retrying in {max(1, round(notice.delay))} s…",
+            title="Omnidesk is not answering",
+            severity="warning",
+            timeout=max(3.0, notice.delay),
+        )
 
     async def wait_for_client(self) -> OmnideskClient:
         await self._connected.wait()

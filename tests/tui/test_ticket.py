@@ -197,3 +197,14 @@ async def test_help_lists_the_keys_of_the_screen(shared: SandboxServer) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TicketScreen)
+
+
+async def test_a_retry_is_announced_and_the_ticket_still_opens(shared: SandboxServer) -> None:
+    shared.faults.add("503", count=1)
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Server error from Omnidesk (HTTP 503)" in m for m in messages)
+        assert any("Retrying in" in m for m in messages)
+        assert "HTML email content" in screen_text(app)
