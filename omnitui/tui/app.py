@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from omnitui import paths
@@ -93,6 +94,22 @@ class OmniApp(FormActions, App[None]):
             lookup.connected()
         if self.initial_ticket is not None:
             self.open_ticket(self.initial_ticket)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts carry ticket titles, URLs and server messages: always plain text.
+
+        ``markup`` is ignored on purpose: ``Widget.notify`` passes ``markup=True`` by default,
+        and one forgotten ``markup=False`` would let ``[@click=…]`` in API text become an action.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _tell_retrying(self, notice: RetryNotice) -> None:
         """Say why the app seems to wait, instead of looking hung."""

@@ -70,3 +70,15 @@ async def test_markup_in_a_title_is_shown_literally(shared: SandboxServer) -> No
         await settle(pilot)
         assert "[@click=app.quit]" in screen_text(app)
         assert app.is_running
+
+
+async def test_markup_in_a_toast_is_shown_literally(shared: SandboxServer) -> None:
+    app = app_for(shared)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.notify("Server says: [@click=app.quit]x[/] [bold]")  # Widget.notify: markup on
+        await settle(pilot)
+        (toast,) = list(app._notifications)
+        assert toast.message == "Server says: [@click=app.quit]x[/] [bold]"
+        assert toast.markup is False
+        assert app.is_running

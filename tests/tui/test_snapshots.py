@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from omnitui.backends import AccountBackend
 from omnitui.clock import FrozenClock
@@ -31,6 +33,14 @@ async def ticket_ready(pilot: Pilot[None]) -> None:
     timeline = app.screen.query_one(TimelineView)
     await wait_until(pilot, lambda: not timeline.wanted_bodies(), timeout=30)
     await settle(pilot)
+    # The footer follows focus a refresh later, and sometimes misses it: ask it to catch up.
+    app.screen.refresh_bindings()
+    await wait_until(pilot, lambda: "previous_entry" in footer_actions(app))
+    await pilot.pause()
+
+
+def footer_actions(app: OmniApp) -> list[str]:
+    return [key.action for key in app.screen.query_one(Footer).query(FooterKey)]
 
 
 async def lookup_ready(pilot: Pilot[None]) -> None:
