@@ -70,6 +70,11 @@ class DemoBackend:
         self._api_key = secrets.token_urlsafe(16)
         self._process: asyncio.subprocess.Process | None = None
 
+    @property
+    def api_key(self) -> str:
+        """The random key of this run's sandbox; the debug log redacts it like a real one."""
+        return self._api_key
+
     async def start(self, progress: Progress) -> Endpoint:
         self.db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         first_run = not self.db_path.exists()

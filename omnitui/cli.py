@@ -25,6 +25,9 @@ api_key_command. Try it without an account: omnitui --demo.
 
 EPILOG = """\
 commands:
+  omnitui config [--profile NAME] [--url URL]
+                        add an account: asks for the URL and API key, checks them, and saves
+                        them to the config file (mode 0600)
   omnitui sandbox [--host H] [--port P] [--db PATH] [--api-key KEY] [--latency MS] [--fail-rate P]
                         run the local Omnidesk sandbox alone (see: omnitui sandbox --help)
 
@@ -64,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from omnitui.sandbox.server import main as sandbox_main
 
         return sandbox_main(args_list[1:], prog="omnitui sandbox")
+    if args_list and args_list[0] == "config":
+        from omnitui.config_command import main as config_main
+
+        return config_main(args_list[1:], prog="omnitui config")
 
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -75,7 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ticket is None:
             parser.error(f"{args.ticket!r} is not a ticket number (digits only, like 858462)")
 
-    from omnitui.config import ConfigError, load_settings, permission_warning, resolve_account
+    from omnitui.config import (
+        ConfigError,
+        NotConfigured,
+        load_settings,
+        permission_warning,
+        resolve_account,
+    )
 
     try:
         settings = load_settings()
@@ -83,33 +96,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"omnitui: {exc}", file=sys.stderr)
         return 2
 
+    backend = None
+    secrets: list[str] = []
+    welcome_url = ""
     if args.demo:
         from omnitui.backends import DemoBackend
         from omnitui.tui.app import default_demo_db
 
         backend = DemoBackend(default_demo_db())
+        secrets.append(backend.api_key)
     else:
         try:
             account = resolve_account(settings, args.profile or "default")
+        except NotConfigured as exc:
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                print(f"omnitui: {exc}", file=sys.stderr)
+                return 2
+            welcome_url = exc.url or ""  # the welcome screen explains and offers the demo
         except ConfigError as exc:
             print(f"omnitui: {exc}", file=sys.stderr)
             return 2
-        warning = permission_warning()
-        if warning:
-            print(f"omnitui: warning: {warning}", file=sys.stderr)
-        from omnitui.backends import AccountBackend
+        else:
+            warning = permission_warning()
+            if warning:
+                print(f"omnitui: warning: {warning}", file=sys.stderr)
+            from omnitui.backends import AccountBackend
 
-        backend = AccountBackend(
-            account.url, account.api_key.get_secret_value(), label=account.profile
-        )
+            key = account.api_key.get_secret_value()
+            backend = AccountBackend(account.url, key, label=account.profile)
+            secrets.append(key)
 
     if args.log:
         from omnitui.logs import setup_file_log
 
-        secrets = [getattr(backend, "_api_key", None)] if args.demo else []
-        if not args.demo:
-            secrets.append(account.api_key.get_secret_value())
-        setup_file_log(args.log, [s for s in secrets if s])
+        setup_file_log(args.log, secrets)
 
     from omnitui.storage.prefs import Preferences
     from omnitui.tui.app import OmniApp
@@ -117,6 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     preferences = Preferences.load()
     if settings.theme:
         preferences.theme = settings.theme
-    app = OmniApp(backend, ticket=ticket, preferences=preferences, keymap=settings.keymap)
+    app = OmniApp(
+        backend,
+        ticket=ticket,
+        preferences=preferences,
+        keymap=settings.keymap,
+        settings=settings,
+        welcome_url=welcome_url,
+    )
     app.run()
     return app.return_code or 0

@@ -32,6 +32,15 @@ class ConfigError(Exception):
     """Configuration is missing or wrong; the message says what to set."""
 
 
+class NotConfigured(ConfigError):
+    """No account at all yet: the app can offer its welcome screen instead of stopping."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        #: The URL if only the key is missing, to fill in for the user.
+        self.url = url
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -111,11 +120,12 @@ def resolve_account(
         missing = " and ".join(
             name for name, value in (("OMNIDESK_URL", url), ("OMNIDESK_API_KEY", key)) if not value
         )
-        raise ConfigError(
+        raise NotConfigured(
             f"No Omnidesk account is configured (missing {missing}).\n"
             "Set OMNIDESK_URL (e.g. https://acme.omnidesk.com) and OMNIDESK_API_KEY, or add a "
             f"[profiles.{profile}] table with url and api_key (or api_key_command) to "
-            f"{paths.config_file()}.\nTo try omnitui without an account: omnitui --demo"
+            f"{paths.config_file()}.\nTo try omnitui without an account: omnitui --demo",
+            url=url,
         )
     return Account(url=url, api_key=SecretStr(key), profile=profile)
 

@@ -17,11 +17,13 @@ from omnitui import paths
 from omnitui.backends import Backend, BackendError
 from omnitui.clock import Clock
 from omnitui.storage.recent import RecentTickets
+from omnitui.tui.commands import ProfileCommands
 from omnitui.tui.forms.actions import FormActions
 from omnitui.tui.screens.lookup import LookupScreen
 
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient, RetryNotice
+    from omnitui.config import Settings
     from omnitui.render.html import HtmlConverter
     from omnitui.storage.prefs import Preferences
 
@@ -38,29 +40,42 @@ class OmniApp(FormActions, App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 
+    COMMANDS = App.COMMANDS | {ProfileCommands}
+
     def __init__(
         self,
-        backend: Backend,
+        backend: Backend | None,
         *,
         ticket: int | None = None,
         preferences: Preferences | None = None,
         keymap: dict[str, str] | None = None,
         clock: Clock | None = None,
+        settings: Settings | None = None,
+        welcome_url: str = "",
     ) -> None:
+        """``backend`` None means nothing is configured yet: the welcome screen comes first."""
         super().__init__()
         self.clock = clock or Clock()
-        self.backend = backend
         self.initial_ticket = ticket
         self.preferences = preferences
+        self.settings = settings
         self._keymap = keymap or {}
+        self._welcome_url = welcome_url
         self.client: OmnideskClient | None = None
         self._converter: HtmlConverter | None = None
         self._connected = asyncio.Event()
         self.connection_error: str | None = None
-        self.sub_title = backend.label
-        self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
+        self.backend: Backend | None = None
+        if backend is not None:
+            self._set_backend(backend)
         if preferences is not None and preferences.theme in self.available_themes:
             self.theme = preferences.theme
+
+    def _set_backend(self, backend: Backend) -> None:
+        self.backend = backend
+        self._form_drafts = None  # drafts are kept per account
+        self.sub_title = backend.label
+        self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
 
     # ------------------------------------------------------------------------------------------
     # Start-up and shut-down
@@ -68,8 +83,49 @@ class OmniApp(FormActions, App[None]):
     async def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
+        if self.backend is None:
+            from omnitui.tui.screens.welcome import WelcomeScreen
+
+            await self.push_screen(WelcomeScreen(url=self._welcome_url))
+            return
         await self.push_screen(LookupScreen())
         self.connect()
+
+    @work(exclusive=True, group="backend", exit_on_error=False, description="switch account")
+    async def use_backend(self, backend: Backend) -> None:
+        """Talk to another account (or the demo) from now on: a fresh lookup screen, new client."""
+        self.workers.cancel_group(self, "connect")
+        old_client, old_backend = self.client, self.backend
+        self.client = None
+        self._connected.clear()
+        self.connection_error = None
+        self._set_backend(backend)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(LookupScreen())
+        if old_client is not None:
+            await old_client.aclose()
+        if old_backend is not None and old_backend is not backend:
+            await old_backend.stop()
+        self.connect()
+
+    async def switch_profile(self, name: str) -> None:
+        """Switch to another ``[profiles.NAME]`` from the config file (command palette)."""
+        from omnitui.backends import AccountBackend
+        from omnitui.config import ConfigError, resolve_account
+
+        if self.settings is None:
+            return
+        try:
+            # api_key_command may take a moment (a password manager): not on the event loop.
+            account = await asyncio.to_thread(resolve_account, self.settings, name, env={})
+        except ConfigError as exc:
+            self.notify(str(exc), title="Could not switch profile", severity="error")
+            return
+        self.use_backend(
+            AccountBackend(account.url, account.api_key.get_secret_value(), label=account.profile)
+        )
+        self.notify(f"Now using the profile {name!r} ({account.url}).", title="Profile")
 
     @work(exclusive=True, group="connect", exit_on_error=False, description="connect")
     async def connect(self) -> None:
@@ -77,6 +133,7 @@ class OmniApp(FormActions, App[None]):
         from omnitui.api.client import OmnideskClient
 
         lookup = self._lookup_screen()
+        assert self.backend is not None
         try:
             endpoint = await self.backend.start(
                 lambda text, fraction: lookup.show_progress(text, fraction) if lookup else None
@@ -138,7 +195,8 @@ class OmniApp(FormActions, App[None]):
             await self.client.aclose()
         if self._converter is not None:
             self._converter.close()
-        await self.backend.stop()
+        if self.backend is not None:
+            await self.backend.stop()
 
     # ------------------------------------------------------------------------------------------
     # Navigation
@@ -147,6 +205,11 @@ class OmniApp(FormActions, App[None]):
         from omnitui.tui.screens.ticket import TicketScreen
 
         self.push_screen(TicketScreen(ticket_id, ticket=ticket))  # type: ignore[arg-type]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go_to_ticket" and self.backend is None:
+            return None  # the welcome screen: nothing to look up yet, so not in the footer
+        return True
 
     def action_go_to_ticket(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, LookupScreen):

@@ -1,0 +1,80 @@
+"""Adding an account to ``config.toml``: shared by ``omnitui config`` and the welcome screen.
+
+The file is rewritten whole (other profiles and settings kept) and is readable by its owner
+only, because it holds an API key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from omnitui import paths
+from omnitui.config import ConfigError
+from omnitui.storage.recent import write_private
+
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def check_profile_name(name: str) -> str:
+    name = name.strip()
+    if not PROFILE_NAME.match(name):
+        raise ValueError("A profile name is letters, digits, - or _ (like acme or acme-eu).")
+    return name
+
+
+def check_url(url: str) -> str:
+    """The account URL as the client will use it, or a ``ValueError`` saying what is wrong."""
+    from omnitui.api.client import normalise_base_url
+
+    if not url.strip():
+        raise ValueError("Type the account URL, like https://acme.omnidesk.com.")
+    return normalise_base_url(url)
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if not key:
+        raise ValueError("Type the API key (Omnidesk: Settings → API).")
+    if any(ch.isspace() or not ch.isprintable() for ch in key):
+        raise ValueError("An API key has no spaces or control characters; paste it again.")
+    return key
+
+
+def save_profile(name: str, url: str, api_key: str, path: Path | None = None) -> Path:
+    """Add or replace ``[profiles.NAME]``; everything else in the file stays as it was."""
+    path = path or paths.config_file()
+    document: dict[str, Any] = {}
+    if path.exists():
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(
+                f"{path} could not be read ({exc}); fix or move it, then try again."
+            ) from None
+    profiles = document.setdefault("profiles", {})
+    if not isinstance(profiles, dict):
+        raise ConfigError(f"{path}: 'profiles' is not a table; fix or move the file first.")
+    profiles[name] = {"url": url, "api_key": api_key}
+    try:
+        write_private(path, tomli_w.dumps(document))
+    except OSError as exc:
+        raise ConfigError(f"{path} could not be written: {exc.strerror or exc}") from None
+    return path
+
+
+async def check_account(url: str, api_key: str) -> str | None:
+    """Ask the API for one ticket: ``None`` when the account works, else what went wrong."""
+    from omnitui.api.client import OmnideskClient
+    from omnitui.api.errors import ApiError
+
+    try:
+        async with OmnideskClient(url, api_key, deadline=20.0, max_retries=1) as client:
+            await client.list_tickets(limit=1)
+    except ApiError as exc:
+        return exc.message
+    return None
