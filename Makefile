@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format sandbox bench screenshots clean
+.PHONY: demo test lint format sandbox bench screenshots docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format omnitui tests
 	$(BIN)/ruff check --fix omnitui tests
+
+# The README's key tables, generated from the bindings.
+docs: $(STAMP)
+	$(BIN)/python -m omnitui.tui.keys_doc
 
 sandbox: $(STAMP)
 	$(BIN)/omnitui sandbox --port 8765 --api-key sandbox-key
