@@ -32,6 +32,10 @@ format: $(STAMP)
 	$(BIN)/ruff format omnitui tests
 	$(BIN)/ruff check --fix omnitui tests
 
+# The README's pictures, from the real app on the sandbox at a fixed size.
+screenshots: $(STAMP)
+	$(BIN)/python -m omnitui.tui.screenshots --out screenshots
+
 # The README's key tables, generated from the bindings.
 docs: $(STAMP)
 	$(BIN)/python -m omnitui.tui.keys_doc

@@ -103,3 +103,13 @@ async def test_search_with_a_status_filter_pages_and_opens_a_row(shared: Sandbox
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
         assert app.screen.ticket_id == int(first)
+
+
+async def test_slash_after_a_number_still_goes_to_the_search(shared: SandboxServer) -> None:
+    app = app_for(shared)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"858462", "slash", *"levering")
+        assert app.screen.query_one("#lookup-input", Input).value == "858462"
+        assert app.screen.query_one("#query", Input).value == "levering"
+        assert "is not a ticket number" not in screen_text(app)

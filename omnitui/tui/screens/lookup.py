@@ -137,8 +137,8 @@ class LookupScreen(Screen[None]):
     @on(Input.Changed, "#lookup-input")
     def _slash_starts_a_search(self, event: Input.Changed) -> None:
         # A ticket number never holds "/", so "/" typed here means what it means elsewhere.
-        if event.value == "/":
-            event.input.value = ""
+        if "/" in event.value:
+            event.input.value = event.value.replace("/", "")
             self.action_focus_search()
 
     @on(Input.Submitted, "#lookup-input")
