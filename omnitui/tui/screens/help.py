@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Static
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     """(keys, what they do) for every described binding active on ``screen``."""
     rows: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    # omnitui's own keys (they all have ids) before Textual's generic scrolling and focus keys.
+    ordered = sorted(screen.active_bindings.items(), key=lambda item: not item[1].binding.id)
+    for key, active in ordered:
         binding = active.binding
         if not binding.description:
             continue
