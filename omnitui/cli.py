@@ -12,15 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from omnitui import __version__
+from omnitui.paths import config_file
 
 DESCRIPTION = """\
 A full-screen terminal UI for the Omnidesk helpdesk: look a ticket up by number, read the whole
 conversation, and change it, without leaving the terminal.
 
 Configuration (highest priority first): command-line flags; the environment (OMNIDESK_URL, e.g.
-https://acme.omnidesk.com, and OMNIDESK_API_KEY); then the config file
-($XDG_CONFIG_HOME/omnitui/config.toml) with [profiles.NAME] tables holding url and api_key or
-api_key_command. Try it without an account: omnitui --demo.
+https://acme.omnidesk.com, and OMNIDESK_API_KEY); then the config file, with [profiles.NAME]
+tables holding url and api_key or api_key_command (omnitui config writes one):
+  {config}
+With no account configured, omnitui opens a welcome screen that adds one or starts the demo.
 """
 
 EPILOG = """\
@@ -30,6 +32,13 @@ commands:
                         them to the config file (mode 0600)
   omnitui sandbox [--host H] [--port P] [--db PATH] [--api-key KEY] [--latency MS] [--fail-rate P]
                         run the local Omnidesk sandbox alone (see: omnitui sandbox --help)
+
+environment:
+  OMNIDESK_URL, OMNIDESK_API_KEY   the account (override the config file)
+  OMNITUI_CONFIG                   the config file to read instead of the one above
+  OMNITUI_CONFIG_DIR, OMNITUI_DATA_DIR
+                        where settings, and drafts/recent tickets/the demo database, are kept
+  NO_COLOR                         no colours; SSL_CERT_FILE, HTTPS_PROXY work as usual
 
 examples:
   omnitui                   open the lookup screen on the default profile
@@ -42,7 +51,7 @@ examples:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="omnitui",
-        description=DESCRIPTION,
+        description=DESCRIPTION.format(config=config_file()),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -52,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the built-in sandbox (demo data, no account or key needed) and use it",
     )
-    parser.add_argument("--profile", default=None, help="use [profiles.NAME] from the config file")
+    parser.add_argument(
+        "--profile", metavar="NAME", default=None, help="use [profiles.NAME] from the config file"
+    )
     parser.add_argument(
         "--log", metavar="FILE", help="write a debug log to FILE (the api key is redacted)"
     )
