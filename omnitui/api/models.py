@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -399,11 +400,19 @@ class RequestModel(BaseModel):
 _email = TypeAdapter(EmailStr)
 
 
-def _check_address(value: str, label: str) -> str:
+def _check_address(value: str, message: str) -> str:
     try:
         return _email.validate_python(value)
     except ValidationError:
-        raise ValueError(f"{label} is not a valid e-mail address") from None
+        raise ValueError(message) from None
+
+
+def _is_address(value: str) -> bool:
+    try:
+        _email.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class TicketCreate(RequestModel):
@@ -423,12 +432,14 @@ class TicketCreate(RequestModel):
     our_address: str = Field(min_length=1, max_length=500)
     form_id: int | None = Field(default=None, ge=1)
 
-    @model_validator(mode="after")
-    def _addresses(self) -> TicketCreate:
-        if self.channel_id == Channel.EMAIL:
-            self.customer_address = _check_address(self.customer_address, "The customer's address")
-            self.our_address = _check_address(self.our_address, "Our address")
-        return self
+    @field_validator("customer_address", "our_address")
+    @classmethod
+    def _addresses(cls, value: str, info: ValidationInfo) -> str:
+        # A field validator, not a model one: both addresses are checked and each error names
+        # its own field, so the form can show every mistake at once.
+        if info.data.get("channel_id") == Channel.EMAIL:
+            return _check_address(value, "not a valid e-mail address")
+        return value
 
     @property
     def sender(self) -> str:
@@ -528,15 +539,21 @@ class NewMessage(RequestModel):
             raise ValueError(f"the status after sending must be one of {allowed}")
         return value
 
-    @model_validator(mode="after")
-    def _recipients(self) -> NewMessage:
-        if self.kind is MessageKind.REPLY and self.channel_id == Channel.EMAIL:
-            if not _address_list(self.to_address):
-                raise ValueError("an e-mail reply needs a recipient")
-            for label, value in (("To", self.to_address), ("Cc", self.cc), ("Bcc", self.bcc)):
-                for address in _address_list(value):
-                    _check_address(address, f"{label}: {address}")
-        return self
+    @field_validator("to_address", "cc", "bcc")
+    @classmethod
+    def _recipients(cls, value: str, info: ValidationInfo) -> str:
+        """Each address field is checked on its own, so every mistake is reported at once."""
+        if info.data.get("kind") is not MessageKind.REPLY:
+            return value
+        if info.data.get("channel_id") != Channel.EMAIL:
+            return value
+        addresses = _address_list(value)
+        if info.field_name == "to_address" and not addresses:
+            raise ValueError("an e-mail reply needs a recipient")
+        bad = [address for address in addresses if not _is_address(address)]
+        if bad:
+            raise ValueError(f"not a valid e-mail address: {', '.join(bad)}")
+        return value
 
     def form(self) -> list[tuple[str, str]]:
         from html import escape

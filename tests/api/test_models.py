@@ -210,8 +210,12 @@ def test_create_maps_addresses_by_direction() -> None:
 
 
 def test_create_checks_e_mail_addresses_only_for_the_e_mail_channel() -> None:
-    with pytest.raises(ValidationError, match="customer's address is not a valid e-mail"):
-        TicketCreate(title="x", customer_address="not-an-address", our_address="a@b.nl")
+    with pytest.raises(ValidationError) as raised:
+        TicketCreate(title="x", customer_address="not-an-address", our_address="desk")
+    assert {err["loc"]: err["msg"] for err in raised.value.errors()} == {
+        ("customer_address",): "Value error, not a valid e-mail address",
+        ("our_address",): "Value error, not a valid e-mail address",
+    }
     phone = TicketCreate(
         title="Call", channel_id=2, customer_address="+3164568456", our_address="desk"
     )
@@ -235,6 +239,13 @@ def test_messages_validate_before_sending() -> None:
         NewMessage(ticket_id=1, body="Hello there", to_address="a@b.nl, nope")
     with pytest.raises(ValidationError, match="status after sending"):
         NewMessage(ticket_id=1, body="Hello", to_address="a@b.nl", submit_status="closed")
+    with pytest.raises(ValidationError) as raised:
+        NewMessage(ticket_id=1, body="Hello there", to_address="", cc="x, y@z.nl", bcc="q")
+    assert {err["loc"][0]: err["msg"] for err in raised.value.errors()} == {
+        "to_address": "Value error, an e-mail reply needs a recipient",
+        "cc": "Value error, not a valid e-mail address: x",
+        "bcc": "Value error, not a valid e-mail address: q",
+    }
 
     reply = NewMessage(
         ticket_id=5, body="Dear <customer>,\nthanks!", to_address="a@b.nl", submit_status="pending"

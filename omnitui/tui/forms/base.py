@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
@@ -88,8 +88,6 @@ class FormScreen(ModalScreen[R]):
     SUBMIT_LABEL: ClassVar[str] = "Save"
     #: Model field name -> form field name, where they differ.
     MODEL_FIELDS: ClassVar[Mapping[str, str]] = {}
-    #: (start of a model validator's message, form field it is about), for errors with no ``loc``.
-    MODEL_ERRORS: ClassVar[Sequence[tuple[str, str]]] = ()
 
     BINDINGS = [
         Binding(
@@ -269,9 +267,7 @@ class FormScreen(ModalScreen[R]):
         try:
             request = self.build_request(self.values())
         except ValidationError as exc:
-            self.show_problems(
-                explain(exc, fields=self.MODEL_FIELDS, model_errors=self.MODEL_ERRORS)
-            )
+            self.show_problems(explain(exc, fields=self.MODEL_FIELDS))
             return
         except FormProblem as exc:
             self.show_problems(exc.problems)

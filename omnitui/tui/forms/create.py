@@ -87,7 +87,6 @@ class CreateTicketForm(FormScreen[Ticket]):
     DRAFT_KIND = "create"
     SUBMIT_LABEL = "Create ticket"
     MODEL_FIELDS = {"channel_id": "channel", "brand_id": "brand", "group_id": "group"}
-    MODEL_ERRORS = (("The customer's address", "customer_address"), ("Our address", "our_address"))
 
     def __init__(
         self,

@@ -78,12 +78,6 @@ class MessageForm(FormScreen[NewMessage]):
     AUTOSAVE = True
     KIND: ClassVar[MessageKind]
     MODEL_FIELDS = {"to_address": "to", "submit_status": "status"}
-    MODEL_ERRORS = (
-        ("an e-mail reply needs a recipient", "to"),
-        ("To:", "to"),
-        ("Cc:", "cc"),
-        ("Bcc:", "bcc"),
-    )
 
     def __init__(self, ticket: Ticket, *, drafts: DraftStore | None = None) -> None:
         self.ticket = ticket

@@ -7,7 +7,7 @@ have at least 1 character"). It imports no Textual, so the fuzz tests can drive 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,17 +32,15 @@ def explain(
     error: ValidationError,
     *,
     fields: Mapping[str, str] | None = None,
-    model_errors: Sequence[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """Map each error to a form field (the first error of a field wins).
 
     ``fields`` maps a model field name to the form field showing it (same name when absent).
-    Errors of a model validator have no location; ``model_errors`` pairs the start of their
-    message with the form field they are about, and the rest go to :data:`FORM`.
+    Errors without a field (a model validator's) go to :data:`FORM`.
     """
     result: dict[str, str] = {}
     for details in error.errors(include_url=False, include_input=False):
-        field = _field_of(details, fields or {}, model_errors)
+        field = _field_of(details, fields or {})
         result.setdefault(field, sentence(details))
     return result
 
@@ -77,14 +75,8 @@ def sentence(details: ErrorDetails) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _field_of(
-    details: ErrorDetails, fields: Mapping[str, str], model_errors: Sequence[tuple[str, str]]
-) -> str:
+def _field_of(details: ErrorDetails, fields: Mapping[str, str]) -> str:
     location = details.get("loc") or ()
     if location and isinstance(location[0], str):
         return fields.get(location[0], location[0])
-    message = str(details.get("msg", "")).removeprefix("Value error, ")
-    for prefix, field in model_errors:
-        if message.lower().startswith(prefix.lower()):
-            return field
     return FORM

@@ -126,8 +126,9 @@ async def test_mistakes_are_shown_next_to_their_fields_and_nothing_is_sent(
         await pilot.pause()
 
         errors = field_errors(form)
-        assert errors == {
+        assert errors == {  # every mistake at once, the address too
             "title": "Required.",
+            "customer_address": "Not a valid e-mail address.",
             "brand": "Enter a whole number (digits only).",
             "form_id": "Must be 1 or more.",
         }
@@ -138,9 +139,7 @@ async def test_mistakes_are_shown_next_to_their_fields_and_nothing_is_sent(
         await fill(pilot, title="Vraag", brand="2", form_id="")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert field_errors(form) == {
-            "customer_address": "The customer's address is not a valid e-mail address."
-        }
+        assert field_errors(form) == {"customer_address": "Not a valid e-mail address."}
         await fill(pilot, customer_address="anna@klant.nl", our_address="")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -56,14 +56,12 @@ def form_values(names: tuple[str, ...]) -> st.SearchStrategy[dict[str, str]]:
     return st.fixed_dictionaries({name: FIELD_TEXT for name in names})
 
 
-def outcome(
-    build: Callable[[], Any], fields: Mapping[str, str], model_errors: Any = ()
-) -> dict[str, str] | Any:
+def outcome(build: Callable[[], Any], fields: Mapping[str, str]) -> dict[str, str] | Any:
     """Build the request; a rejection must come out as messages for fields the form has."""
     try:
         return build()
     except ValidationError as exc:
-        problems = explain(exc, fields=fields, model_errors=model_errors)
+        problems = explain(exc, fields=fields)
     except FormProblem as exc:
         problems = exc.problems
     assert problems
@@ -95,7 +93,6 @@ def test_create_form(values: dict[str, str]) -> None:
     result = outcome(
         lambda: create_request(values),
         CreateTicketForm.MODEL_FIELDS,
-        CreateTicketForm.MODEL_ERRORS,
     )
     if isinstance(result, BaseModel):
         assert all(name and value for name, value in result.form())  # type: ignore[attr-defined]
@@ -122,5 +119,4 @@ def test_reply_and_note_forms(values: dict[str, str], kind: MessageKind) -> None
     outcome(
         lambda: message_request(values, ticket_id=ticket.id, kind=kind, channel_id=1),
         MessageForm.MODEL_FIELDS,
-        MessageForm.MODEL_ERRORS,
     )
