@@ -16,6 +16,7 @@ from omnitui.tui.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
+    from omnitui.render.entry_filter import EntryFilter
     from omnitui.tui.app import OmniApp
 
 
@@ -31,6 +32,13 @@ class TicketScreen(Screen[None]):
         Binding("N", "previous_match", "Prev match", show=False, id="ticket.previous_match"),
         Binding("h", "toggle_history", "History", id="ticket.history", tooltip="Event history"),
         Binding("o", "toggle_order", "Order", id="ticket.order", tooltip="Newest first or last"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="ticket.filter",
+            tooltip="Show only messages, notes or some events",
+        ),
         Binding("y", "copy_entry", "Copy entry", id="ticket.copy_entry"),
         Binding("u", "copy_url", "Copy URL", id="ticket.copy_url"),
         Binding("R", "refresh", "Refresh", id="ticket.refresh", tooltip="Load the ticket again"),
@@ -174,6 +182,20 @@ class TicketScreen(Screen[None]):
         timeline.newest_first = not timeline.newest_first
         self._status_line()
 
+    def action_filter(self) -> None:
+        from omnitui.tui.screens.filter import FilterScreen
+
+        timeline = self.query_one(TimelineView)
+        self.app.push_screen(FilterScreen(timeline.entries, timeline.entry_filter), self._filtered)
+
+    def _filtered(self, entry_filter: EntryFilter | None) -> None:
+        if entry_filter is None:
+            return
+        timeline = self.query_one(TimelineView)
+        timeline.set_filter(entry_filter)
+        timeline.focus()
+        self._status_line()
+
     def action_search(self) -> None:
         find = self.query_one("#find-input", Input)
         find.display = True
@@ -232,7 +254,9 @@ class TicketScreen(Screen[None]):
     def _status_line(self) -> None:
         timeline = self.query_one(TimelineView)
         count = len(timeline.entries)
-        parts = [f"{count} entr{'y' if count == 1 else 'ies'}"]
+        shown = timeline.shown_count
+        of = f"{shown} of " if shown != count else ""
+        parts = [f"{of}{count} entr{'y' if count == 1 else 'ies'}"]
         parts.append("newest first" if timeline.newest_first else "oldest first")
         if self.history:
             parts.append("with event history")
@@ -241,6 +265,8 @@ class TicketScreen(Screen[None]):
             parts.append(
                 f"“{timeline.query_text[:30]}”: {found} entr{'y' if found == 1 else 'ies'}"
             )
+        if not timeline.entry_filter.is_all:
+            parts.append(f"{timeline.entry_filter.describe()} — f to change")
         self._status(" · ".join(parts))
 
     def _status(self, text: str) -> None:
