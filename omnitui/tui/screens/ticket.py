@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
 
@@ -62,6 +63,7 @@ class TicketScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TicketHeader(clock=self.app.clock, id="ticket-header")
         yield Static("", id="ticket-error")
+        yield PinnedNotes("", id="pinned")
         yield TimelineView(id="timeline")
         yield Input(placeholder="Find in this ticket — Enter, then n / N", id="find-input")
         yield Static("", id="timeline-status")
@@ -70,6 +72,7 @@ class TicketScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#find-input").display = False
         self.query_one("#ticket-error").display = False
+        self.query_one(PinnedNotes).display = False
         if self.ticket is not None:
             self._show(self.ticket, keep_position=False)
         else:
@@ -111,6 +114,7 @@ class TicketScreen(Screen[None]):
         self.query_one(TicketHeader).show(ticket)
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
+        self.show_pinned(ticket)
         self.app.recent.add(ticket.id, ticket.title, str(ticket.status))
         if ticket.skipped_entries:
             self.notify(
@@ -118,6 +122,25 @@ class TicketScreen(Screen[None]):
                 severity="warning",
             )
         self._status_line()
+
+    @work(exclusive=True, group="pinned", exit_on_error=False, description="pinned notes")
+    async def show_pinned(self, ticket: Ticket) -> None:
+        """Pinned notes first; HTML ones are converted off the event loop like the timeline's."""
+        from omnitui.render.html import looks_like_html, render_body
+        from omnitui.render.timeline import pinned_entries
+
+        pinned = pinned_entries(ticket.timeline)
+        panel = self.query_one(PinnedNotes)
+        if not pinned:
+            panel.show([], [])
+            return
+        html = [e.content for e in pinned if looks_like_html(e.content)]
+        converted = iter(await self.app.converter.render_many(html) if html else [])
+        bodies = [
+            next(converted) if looks_like_html(e.content) else render_body(e.content)
+            for e in pinned
+        ]
+        panel.show(pinned, bodies)
 
     def _error(self, text: str) -> None:
         error = self.query_one("#ticket-error", Static)
