@@ -42,6 +42,13 @@ class TicketScreen(Screen[None]):
         ),
         Binding("y", "copy_entry", "Copy entry", id="ticket.copy_entry"),
         Binding("u", "copy_url", "Copy URL", id="ticket.copy_url"),
+        Binding(
+            "b",
+            "open_browser",
+            "Browser",
+            id="ticket.browser",
+            tooltip="Open the ticket in the web browser (over SSH: copy its URL)",
+        ),
         Binding("R", "refresh", "Refresh", id="ticket.refresh", tooltip="Load the ticket again"),
         Binding("r", "app.reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
         Binding("i", "app.note", "Note", id="ticket.note", tooltip="Add an internal note"),
@@ -266,6 +273,44 @@ class TicketScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(url)
         self.notify(Text(f"Copied {url}").plain)
+
+    def action_open_browser(self) -> None:
+        import os
+
+        from omnitui.browser import is_remote_session, web_url
+
+        raw = self.ticket.external_gui_url if self.ticket else None
+        if not raw:
+            self.notify("This ticket has no web URL.", severity="warning")
+            return
+        url = web_url(raw)
+        if url is None:
+            self.notify(
+                f"Not opening {raw[:80]}: only http and https links go to the browser.",
+                severity="warning",
+            )
+            return
+        if is_remote_session(os.environ):
+            self._copy_instead(url, "No browser can open over SSH")
+            return
+        self._launch_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False, description="open browser")
+    def _launch_browser(self, url: str) -> None:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:  # a broken BROWSER setting raises all sorts of things
+            opened = False
+        if opened:
+            self.app.call_from_thread(self.notify, f"Opened {url} in the browser.")
+        else:
+            self.app.call_from_thread(self._copy_instead, url, "No browser could be started")
+
+    def _copy_instead(self, url: str, reason: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.notify(f"{reason}; copied the URL to the clipboard: {url}", timeout=15)
 
     # ------------------------------------------------------------------------------------------
     # Status line
