@@ -16,6 +16,7 @@ import pytest
         "omnitui.render.html",
         "omnitui.render.badges",
         "omnitui.render.entry_filter",
+        "omnitui.render.export",
         "omnitui.browser",
         "omnitui.sandbox",
     ],
