@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from omnitui.api.models import EntryKind
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
@@ -18,6 +19,8 @@ from omnitui.tui.widgets.timeline import TimelineView
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
     from omnitui.render.entry_filter import EntryFilter
+    from omnitui.render.export import ExportFormat
+    from omnitui.render.html import RenderedBody
     from omnitui.tui.app import OmniApp
 
 
@@ -42,6 +45,13 @@ class TicketScreen(Screen[None]):
         ),
         Binding("y", "copy_entry", "Copy entry", id="ticket.copy_entry"),
         Binding("u", "copy_url", "Copy URL", id="ticket.copy_url"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="ticket.export",
+            tooltip="Export the ticket as Markdown or text, to a file or the clipboard",
+        ),
         Binding(
             "b",
             "open_browser",
@@ -273,6 +283,36 @@ class TicketScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(url)
         self.notify(Text(f"Copied {url}").plain)
+
+    def action_export(self) -> None:
+        from omnitui.tui.screens.export import ExportScreen
+
+        if self.ticket is None:
+            self.notify("The ticket is not loaded yet.", severity="warning")
+            return
+        self.app.push_screen(ExportScreen(self.ticket.id, self._export_text), self._exported)
+
+    async def _export_text(self, fmt: ExportFormat) -> str:
+        """The ticket as loaded (with the history when shown), every entry whatever the filter."""
+        from omnitui.render.export import export_ticket
+        from omnitui.render.html import looks_like_html, render_body
+
+        ticket = self.ticket
+        assert ticket is not None
+        entries = ticket.timeline
+        wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
+        html = [i for i in wanted if looks_like_html(entries[i].content)]
+        converted = await self.app.converter.render_many([entries[i].content for i in html])
+        bodies: list[RenderedBody | None] = [None] * len(entries)
+        for i in set(wanted) - set(html):
+            bodies[i] = render_body(entries[i].content)
+        for i, body in zip(html, converted, strict=True):
+            bodies[i] = body
+        return export_ticket(ticket, bodies, fmt)
+
+    def _exported(self, result: str | None) -> None:
+        if result:
+            self.notify(result)
 
     def action_open_browser(self) -> None:
         import os
