@@ -117,6 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     preferences = Preferences.load()
     if settings.theme:
         preferences.theme = settings.theme
-    app = OmniApp(backend, ticket=ticket, preferences=preferences, keymap=settings.keymap)
+    app = OmniApp(
+        backend,
+        ticket=ticket,
+        preferences=preferences,
+        keymap=settings.keymap,
+        auto_refresh=settings.auto_refresh,
+    )
     app.run()
     return app.return_code or 0

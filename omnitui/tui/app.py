@@ -46,9 +46,13 @@ class OmniApp(FormActions, App[None]):
         preferences: Preferences | None = None,
         keymap: dict[str, str] | None = None,
         clock: Clock | None = None,
+        auto_refresh: float = 0,
     ) -> None:
         super().__init__()
         self.clock = clock or Clock()
+        #: Seconds between refreshes of the open ticket (settings.auto_refresh); 0 is off.
+        #: Not ``auto_refresh``: Textual's widgets already have one (their repaint interval).
+        self.ticket_refresh = auto_refresh
         self.backend = backend
         self.initial_ticket = ticket
         self.preferences = preferences

@@ -76,6 +76,8 @@ class TicketScreen(Screen[None]):
         self.ticket = ticket
         self.history = False
         self._converting = False
+        #: Entries auto-refresh added that the reader has not scrolled to yet.
+        self.unseen = 0
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(clock=self.app.clock, id="ticket-header")
@@ -94,7 +96,11 @@ class TicketScreen(Screen[None]):
             self._show(self.ticket, keep_position=False)
         else:
             self.load()
-        self.query_one(TimelineView).focus()
+        timeline = self.query_one(TimelineView)
+        timeline.focus()
+        self.watch(timeline, "scroll_y", self._scrolled, init=False)
+        if self.app.ticket_refresh > 0:
+            self.set_interval(self.app.ticket_refresh, self._refresh_tick)
 
     # ------------------------------------------------------------------------------------------
     # Loading
@@ -122,6 +128,53 @@ class TicketScreen(Screen[None]):
         finally:
             timeline.loading = False
         self._show(ticket, keep_position=keep_position)
+
+    # ------------------------------------------------------------------------------------------
+    # Auto-refresh
+
+    def _refresh_tick(self) -> None:
+        busy = any(w.group in ("ticket", "poll") and w.is_running for w in self.workers)
+        if self.ticket is not None and not busy:
+            self.poll()
+
+    @work(exclusive=True, group="poll", exit_on_error=False, description="auto-refresh")
+    async def poll(self) -> None:
+        """Fetch the ticket quietly; new entries are added below the reader, not under them."""
+        from omnitui.api.errors import ApiError
+
+        try:
+            client = await self.app.wait_for_client()
+            ticket = await client.get_ticket(self.ticket_id, history=self.history)
+        except ApiError as exc:
+            self._status(f"Auto-refresh failed: {exc}")
+            return
+        old = self.ticket
+        if old is None or any(w.group == "ticket" and w.is_running for w in self.workers):
+            return  # a full load is under way and will show the newest anyway
+        count = len(old.timeline)
+        if ticket.timeline[:count] != old.timeline:
+            self._show(ticket, keep_position=True)  # edited or removed entries: load it all
+            return
+        self.ticket = ticket
+        self.query_one(TicketHeader).show(ticket)
+        added = ticket.timeline[count:]
+        if not added:
+            return
+        timeline = self.query_one(TimelineView)
+        at_newest = timeline.at_newest
+        timeline.append_entries(added)
+        if any(e.pinned for e in added):
+            self.show_pinned(ticket)
+        if at_newest:
+            timeline.go_to_newest()
+        else:
+            self.unseen += sum(timeline.entry_filter.shows(e) for e in added)
+        self._status_line()
+
+    def _scrolled(self) -> None:
+        if self.unseen and self.query_one(TimelineView).at_newest:
+            self.unseen = 0
+            self._status_line()
 
     def _show(self, ticket: Ticket, *, keep_position: bool) -> None:
         from omnitui.render.html import render_body
@@ -365,6 +418,10 @@ class TicketScreen(Screen[None]):
         shown = timeline.shown_count
         of = f"{shown} of " if shown != count else ""
         parts = [f"{of}{count} entr{'y' if count == 1 else 'ies'}"]
+        if self.unseen:
+            where = "Home" if timeline.newest_first else "End"
+            new = f"{self.unseen} new entr{'y' if self.unseen == 1 else 'ies'}"
+            parts.insert(0, f"{new} — {where} shows them")
         parts.append("newest first" if timeline.newest_first else "oldest first")
         if self.history:
             parts.append("with event history")

@@ -139,6 +139,50 @@ class TimelineView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self._settle()
 
+    def append_entries(self, new: Sequence[TimelineEntry]) -> None:
+        """Add entries newer than every one shown (auto-refresh) without disturbing the reader.
+
+        Bodies and exact heights already known are kept, so nothing is laid out again and the
+        view does not move; only events may change height (the blank line after a run).
+        """
+        if not new:
+            return
+        anchor = self._anchor()
+        width = self._width
+        known = {
+            self._order[p]: h
+            for p, h in enumerate(self._heights)
+            if self._exact[p] and self.entries[self._order[p]].kind is not EntryKind.EVENT
+        }
+        self.entries.extend(new)
+        self._current = None
+        self._rebuild_order()
+        if self._width == width and known:
+            for index, height in known.items():
+                position = self._position_of[index]
+                if position >= 0:
+                    self._heights[position] = height
+                    self._exact[position] = True
+            self._recompute_offsets()
+        self._restore_anchor(anchor)
+        if self._query_re is not None:
+            self.search(self.query_text)
+        self._settle()
+
+    @property
+    def at_newest(self) -> bool:
+        """Whether the reader sees the newest end (the bottom, or the top when newest first)."""
+        if self.newest_first:
+            return round(self.scroll_y) <= 0
+        return round(self.scroll_y) >= self.max_scroll_y
+
+    def go_to_newest(self) -> None:
+        if self.newest_first:
+            self._settle()
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.go_to_end()
+
     def set_bodies(self, bodies: dict[int, RenderedBody]) -> None:
         """Converted HTML arrived for some entries (by index into ``entries``)."""
         for index, body in bodies.items():
