@@ -75,3 +75,31 @@ async def test_off_by_default(sandbox: SandboxServer) -> None:
         assert [sandbox.requests[n].path for n in range(requests, len(sandbox.requests))] == [
             "/api/v2/message"
         ]
+
+
+async def test_newest_first_new_entries_arrive_on_top(sandbox: SandboxServer) -> None:
+    app = app_for(sandbox, ticket=TICKET)
+    app.ticket_refresh = 0.2
+    async with app.run_test(size=(100, 24)) as pilot:
+        timeline = await open_ticket(pilot, sandbox, TICKET)
+        await pilot.press("o", "home")
+        await settle(pilot)
+        entries = len(timeline.entries)
+        await second_agent_writes(sandbox, "Second agent: on top.")
+        await wait_until(pilot, lambda: len(timeline.entries) == entries + 1)
+        await settle(pilot)
+        assert "Second agent: on top." in widget_text(timeline).split("\n")[1]
+        assert "new entr" not in screen_text(app)
+
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        before = widget_text(timeline)
+        await second_agent_writes(sandbox, "Second agent: above the reader.")
+        await wait_until(pilot, lambda: len(timeline.entries) == entries + 2)
+        await settle(pilot)
+        assert widget_text(timeline) == before
+        assert "1 new entry — Home shows them" in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Second agent: above the reader." in widget_text(timeline)
+        assert "new entr" not in screen_text(app)

@@ -113,3 +113,21 @@ async def test_the_entry_being_read_stays_in_view(shared: SandboxServer) -> None
         assert "4251 of 5000 entries" in screen_text(app)
         assert "showing messages and events — f to change" in screen_text(app)
         assert widget_text(timeline).split("\n")[0] == top
+
+
+async def test_a_hidden_entry_gives_its_place_to_the_next_shown(shared: SandboxServer) -> None:
+    app = app_for(shared, ticket=900001)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline = await open_ticket(pilot, shared, 900001)
+        note = next(
+            i for i, e in enumerate(timeline.entries) if i > 2500 and e.kind is EntryKind.NOTE
+        )
+        after = next(e for e in timeline.entries[note + 1 :] if e.kind is not EntryKind.NOTE)
+        timeline.go_to_position(note)
+        await settle(pilot)
+        assert "Internal note" in widget_text(timeline).split("\n")[0]
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterScreen))
+        await pilot.press("down", "space", "enter")  # hide the notes
+        await settle(pilot)
+        assert widget_text(timeline).split("\n")[0].endswith(after.created_at)
