@@ -155,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keymap=settings.keymap,
         settings=settings,
         welcome_url=welcome_url,
+        auto_refresh=settings.auto_refresh,
     )
     app.run()
     return app.return_code or 0

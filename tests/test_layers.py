@@ -10,7 +10,16 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["omnitui.api.client", "omnitui.render.timeline", "omnitui.render.html", "omnitui.sandbox"],
+    [
+        "omnitui.api.client",
+        "omnitui.render.timeline",
+        "omnitui.render.html",
+        "omnitui.render.badges",
+        "omnitui.render.entry_filter",
+        "omnitui.render.export",
+        "omnitui.browser",
+        "omnitui.sandbox",
+    ],
 )
 def test_headless_modules_do_not_import_textual(module: str) -> None:
     probe = f"import sys, {module}; print('textual' in sys.modules)"

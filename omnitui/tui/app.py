@@ -52,10 +52,14 @@ class OmniApp(FormActions, App[None]):
         clock: Clock | None = None,
         settings: Settings | None = None,
         welcome_url: str = "",
+        auto_refresh: float = 0,
     ) -> None:
         """``backend`` None means nothing is configured yet: the welcome screen comes first."""
         super().__init__()
         self.clock = clock or Clock()
+        #: Seconds between refreshes of the open ticket (settings.auto_refresh); 0 is off.
+        #: Not ``auto_refresh``: Textual's widgets already have one (their repaint interval).
+        self.ticket_refresh = auto_refresh
         self.initial_ticket = ticket
         self.preferences = preferences
         self.settings = settings

@@ -25,7 +25,7 @@ from textual.widgets import (
 )
 
 from omnitui.ticket_numbers import parse_ticket_number
-from omnitui.tui.text import status_text
+from omnitui.tui.text import badge_cell, status_text
 
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket, TicketPage
@@ -97,7 +97,7 @@ class LookupScreen(Screen[None]):
         recent.add_columns("Number", "Title", "Status")
         results = self.query_one("#results-table", DataTable)
         results.add_column(" ", key="mark", width=1)
-        for name in ("Number", "Title", "Status", "Priority", "Customer", "Last update"):
+        for name in ("Number", "Title", "Status", "SLA", "Priority", "Customer", "Last update"):
             results.add_column(name, key=name.lower())
         self.query_one("#startup-progress").display = False
         self.refresh_recent()
@@ -291,6 +291,7 @@ class LookupScreen(Screen[None]):
     def _fill_results(self, tickets: list[Ticket]) -> None:
         table = self.query_one("#results-table", DataTable)
         table.clear()
+        now = self.app.clock.now()
         for ticket in tickets:
             customer = ticket.customer.name if ticket.customer else ticket.from_
             table.add_row(
@@ -298,6 +299,7 @@ class LookupScreen(Screen[None]):
                 Text(str(ticket.id)),
                 Text(ticket.title),
                 status_text(str(ticket.status)),
+                badge_cell(ticket, now),
                 Text(str(ticket.priority)),
                 Text(customer),
                 Text(ticket.last_update or ""),

@@ -11,11 +11,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from omnitui.api.models import EntryKind
+from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
+    from omnitui.render.entry_filter import EntryFilter
+    from omnitui.render.export import ExportFormat
+    from omnitui.render.html import RenderedBody
     from omnitui.tui.app import OmniApp
 
 
@@ -31,8 +36,29 @@ class TicketScreen(Screen[None]):
         Binding("N", "previous_match", "Prev match", show=False, id="ticket.previous_match"),
         Binding("h", "toggle_history", "History", id="ticket.history", tooltip="Event history"),
         Binding("o", "toggle_order", "Order", id="ticket.order", tooltip="Newest first or last"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="ticket.filter",
+            tooltip="Show only messages, notes or some events",
+        ),
         Binding("y", "copy_entry", "Copy entry", id="ticket.copy_entry"),
         Binding("u", "copy_url", "Copy URL", id="ticket.copy_url"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="ticket.export",
+            tooltip="Export the ticket as Markdown or text, to a file or the clipboard",
+        ),
+        Binding(
+            "b",
+            "open_browser",
+            "Browser",
+            id="ticket.browser",
+            tooltip="Open the ticket in the web browser (over SSH: copy its URL)",
+        ),
         Binding("R", "refresh", "Refresh", id="ticket.refresh", tooltip="Load the ticket again"),
         Binding("r", "app.reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
         Binding("i", "app.note", "Note", id="ticket.note", tooltip="Add an internal note"),
@@ -50,10 +76,13 @@ class TicketScreen(Screen[None]):
         self.ticket = ticket
         self.history = False
         self._converting = False
+        #: Entries auto-refresh added that the reader has not scrolled to yet.
+        self.unseen = 0
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(clock=self.app.clock, id="ticket-header")
         yield Static("", id="ticket-error")
+        yield PinnedNotes("", id="pinned")
         yield TimelineView(id="timeline")
         yield Input(placeholder="Find in this ticket — Enter, then n / N", id="find-input")
         yield Static("", id="timeline-status")
@@ -62,11 +91,16 @@ class TicketScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#find-input").display = False
         self.query_one("#ticket-error").display = False
+        self.query_one(PinnedNotes).display = False
         if self.ticket is not None:
             self._show(self.ticket, keep_position=False)
         else:
             self.load()
-        self.query_one(TimelineView).focus()
+        timeline = self.query_one(TimelineView)
+        timeline.focus()
+        self.watch(timeline, "scroll_y", self._scrolled, init=False)
+        if self.app.ticket_refresh > 0:
+            self.set_interval(self.app.ticket_refresh, self._refresh_tick)
 
     # ------------------------------------------------------------------------------------------
     # Loading
@@ -95,6 +129,53 @@ class TicketScreen(Screen[None]):
             timeline.loading = False
         self._show(ticket, keep_position=keep_position)
 
+    # ------------------------------------------------------------------------------------------
+    # Auto-refresh
+
+    def _refresh_tick(self) -> None:
+        busy = any(w.group in ("ticket", "poll") and w.is_running for w in self.workers)
+        if self.ticket is not None and not busy:
+            self.poll()
+
+    @work(exclusive=True, group="poll", exit_on_error=False, description="auto-refresh")
+    async def poll(self) -> None:
+        """Fetch the ticket quietly; new entries are added below the reader, not under them."""
+        from omnitui.api.errors import ApiError
+
+        try:
+            client = await self.app.wait_for_client()
+            ticket = await client.get_ticket(self.ticket_id, history=self.history)
+        except ApiError as exc:
+            self._status(f"Auto-refresh failed: {exc}")
+            return
+        old = self.ticket
+        if old is None or any(w.group == "ticket" and w.is_running for w in self.workers):
+            return  # a full load is under way and will show the newest anyway
+        count = len(old.timeline)
+        if ticket.timeline[:count] != old.timeline:
+            self._show(ticket, keep_position=True)  # edited or removed entries: load it all
+            return
+        self.ticket = ticket
+        self.query_one(TicketHeader).show(ticket)
+        added = ticket.timeline[count:]
+        if not added:
+            return
+        timeline = self.query_one(TimelineView)
+        at_newest = timeline.at_newest
+        timeline.append_entries(added)
+        if any(e.pinned for e in added):
+            self.show_pinned(ticket)
+        if at_newest:
+            timeline.go_to_newest()
+        else:
+            self.unseen += sum(timeline.entry_filter.shows(e) for e in added)
+        self._status_line()
+
+    def _scrolled(self) -> None:
+        if self.unseen and self.query_one(TimelineView).at_newest:
+            self.unseen = 0
+            self._status_line()
+
     def _show(self, ticket: Ticket, *, keep_position: bool) -> None:
         from omnitui.render.html import render_body
 
@@ -103,6 +184,7 @@ class TicketScreen(Screen[None]):
         self.query_one(TicketHeader).show(ticket)
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
+        self.show_pinned(ticket)
         self.app.recent.add(ticket.id, ticket.title, str(ticket.status))
         if ticket.skipped_entries:
             self.notify(
@@ -110,6 +192,25 @@ class TicketScreen(Screen[None]):
                 severity="warning",
             )
         self._status_line()
+
+    @work(exclusive=True, group="pinned", exit_on_error=False, description="pinned notes")
+    async def show_pinned(self, ticket: Ticket) -> None:
+        """Pinned notes first; HTML ones are converted off the event loop like the timeline's."""
+        from omnitui.render.html import looks_like_html, render_body
+        from omnitui.render.timeline import pinned_entries
+
+        pinned = pinned_entries(ticket.timeline)
+        panel = self.query_one(PinnedNotes)
+        if not pinned:
+            panel.show([], [])
+            return
+        html = [e.content for e in pinned if looks_like_html(e.content)]
+        converted = iter(await self.app.converter.render_many(html) if html else [])
+        bodies = [
+            next(converted) if looks_like_html(e.content) else render_body(e.content)
+            for e in pinned
+        ]
+        panel.show(pinned, bodies)
 
     def _error(self, text: str) -> None:
         error = self.query_one("#ticket-error", Static)
@@ -174,6 +275,20 @@ class TicketScreen(Screen[None]):
         timeline.newest_first = not timeline.newest_first
         self._status_line()
 
+    def action_filter(self) -> None:
+        from omnitui.tui.screens.filter import FilterScreen
+
+        timeline = self.query_one(TimelineView)
+        self.app.push_screen(FilterScreen(timeline.entries, timeline.entry_filter), self._filtered)
+
+    def _filtered(self, entry_filter: EntryFilter | None) -> None:
+        if entry_filter is None:
+            return
+        timeline = self.query_one(TimelineView)
+        timeline.set_filter(entry_filter)
+        timeline.focus()
+        self._status_line()
+
     def action_search(self) -> None:
         find = self.query_one("#find-input", Input)
         find.display = True
@@ -222,6 +337,74 @@ class TicketScreen(Screen[None]):
         self.app.copy_to_clipboard(url)
         self.notify(Text(f"Copied {url}").plain)
 
+    def action_export(self) -> None:
+        from omnitui.tui.screens.export import ExportScreen
+
+        if self.ticket is None:
+            self.notify("The ticket is not loaded yet.", severity="warning")
+            return
+        self.app.push_screen(ExportScreen(self.ticket.id, self._export_text), self._exported)
+
+    async def _export_text(self, fmt: ExportFormat) -> str:
+        """The ticket as loaded (with the history when shown), every entry whatever the filter."""
+        from omnitui.render.export import export_ticket
+        from omnitui.render.html import looks_like_html, render_body
+
+        ticket = self.ticket
+        assert ticket is not None
+        entries = ticket.timeline
+        wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
+        html = [i for i in wanted if looks_like_html(entries[i].content)]
+        converted = await self.app.converter.render_many([entries[i].content for i in html])
+        bodies: list[RenderedBody | None] = [None] * len(entries)
+        for i in set(wanted) - set(html):
+            bodies[i] = render_body(entries[i].content)
+        for i, body in zip(html, converted, strict=True):
+            bodies[i] = body
+        return export_ticket(ticket, bodies, fmt)
+
+    def _exported(self, result: str | None) -> None:
+        if result:
+            self.notify(result)
+
+    def action_open_browser(self) -> None:
+        import os
+
+        from omnitui.browser import is_remote_session, web_url
+
+        raw = self.ticket.external_gui_url if self.ticket else None
+        if not raw:
+            self.notify("This ticket has no web URL.", severity="warning")
+            return
+        url = web_url(raw)
+        if url is None:
+            self.notify(
+                f"Not opening {raw[:80]}: only http and https links go to the browser.",
+                severity="warning",
+            )
+            return
+        if is_remote_session(os.environ):
+            self._copy_instead(url, "No browser can open over SSH")
+            return
+        self._launch_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False, description="open browser")
+    def _launch_browser(self, url: str) -> None:
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:  # a broken BROWSER setting raises all sorts of things
+            opened = False
+        if opened:
+            self.app.call_from_thread(self.notify, f"Opened {url} in the browser.")
+        else:
+            self.app.call_from_thread(self._copy_instead, url, "No browser could be started")
+
+    def _copy_instead(self, url: str, reason: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.notify(f"{reason}; copied the URL to the clipboard: {url}", timeout=15)
+
     # ------------------------------------------------------------------------------------------
     # Status line
 
@@ -232,7 +415,13 @@ class TicketScreen(Screen[None]):
     def _status_line(self) -> None:
         timeline = self.query_one(TimelineView)
         count = len(timeline.entries)
-        parts = [f"{count} entr{'y' if count == 1 else 'ies'}"]
+        shown = timeline.shown_count
+        of = f"{shown} of " if shown != count else ""
+        parts = [f"{of}{count} entr{'y' if count == 1 else 'ies'}"]
+        if self.unseen:
+            where = "Home" if timeline.newest_first else "End"
+            new = f"{self.unseen} new entr{'y' if self.unseen == 1 else 'ies'}"
+            parts.insert(0, f"{new} — {where} shows them")
         parts.append("newest first" if timeline.newest_first else "oldest first")
         if self.history:
             parts.append("with event history")
@@ -241,6 +430,8 @@ class TicketScreen(Screen[None]):
             parts.append(
                 f"“{timeline.query_text[:30]}”: {found} entr{'y' if found == 1 else 'ies'}"
             )
+        if not timeline.entry_filter.is_all:
+            parts.append(f"{timeline.entry_filter.describe()} — f to change")
         self._status(" · ".join(parts))
 
     def _status(self, text: str) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from omnitui.clock import Clock
+from omnitui.render.badges import sla_badge, snooze_badge
 from omnitui.tui.text import status_label
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class TicketHeader(Vertical):
         with Horizontal(id="header-title-row"):
             yield Label("", id="header-status")
             yield Label("", id="header-priority")
+            yield Label("", id="header-sla-badge", classes="badge")
+            yield Label("", id="header-snooze-badge", classes="badge")
             yield Static("", id="header-title")
         yield Static("", id="header-route", classes="header-line")
         yield Static("", id="header-customer", classes="header-line")
@@ -164,6 +167,21 @@ class TicketHeader(Vertical):
         times = self.query_one("#header-times", Static)
         times.update(line)
         times.set_class(breached, "breached")
+        self._badges()
+
+    def _badges(self) -> None:
+        assert self.ticket is not None
+        now = self._clock.now()
+        elapsed = self._clock.monotonic() - self._received_at
+        for widget_id, badge in (
+            ("#header-sla-badge", sla_badge(self.ticket, now, elapsed)),
+            ("#header-snooze-badge", snooze_badge(self.ticket, now)),
+        ):
+            label = self.query_one(widget_id, Label)
+            label.display = badge is not None
+            label.update(Text(f" {badge.text} " if badge else ""))
+            for level in ("breached", "soon", "ok", "snoozed"):
+                label.set_class(badge is not None and badge.level == level, f"badge-{level}")
 
 
 _STATUSES = frozenset({"new", "open", "pending", "holding", "solved", "closed"})

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from omnitui.api.models import EntryKind, TimelineEntry
+from omnitui.render.entry_filter import EntryFilter
 from omnitui.render.html import RenderedBody
 from omnitui.render.timeline import EntryLayout, Line, entry_plain_text, layout_entry
 
@@ -109,6 +110,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.matches: list[int] = []
         self._fresh_search = False
         self._plain_body: Callable[[str], RenderedBody] | None = None
+        self.entry_filter = EntryFilter()
 
     # ------------------------------------------------------------------------------------------
     # Data in
@@ -137,6 +139,50 @@ class TimelineView(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self._settle()
 
+    def append_entries(self, new: Sequence[TimelineEntry]) -> None:
+        """Add entries newer than every one shown (auto-refresh) without disturbing the reader.
+
+        Bodies and exact heights already known are kept, so nothing is laid out again and the
+        view does not move; only events may change height (the blank line after a run).
+        """
+        if not new:
+            return
+        anchor = self._anchor()
+        width = self._width
+        known = {
+            self._order[p]: h
+            for p, h in enumerate(self._heights)
+            if self._exact[p] and self.entries[self._order[p]].kind is not EntryKind.EVENT
+        }
+        self.entries.extend(new)
+        self._current = None
+        self._rebuild_order()
+        if self._width == width and known:
+            for index, height in known.items():
+                position = self._position_of[index]
+                if position >= 0:
+                    self._heights[position] = height
+                    self._exact[position] = True
+            self._recompute_offsets()
+        self._restore_anchor(anchor)
+        if self._query_re is not None:
+            self.search(self.query_text)
+        self._settle()
+
+    @property
+    def at_newest(self) -> bool:
+        """Whether the reader sees the newest end (the bottom, or the top when newest first)."""
+        if self.newest_first:
+            return round(self.scroll_y) <= 0
+        return round(self.scroll_y) >= self.max_scroll_y
+
+    def go_to_newest(self) -> None:
+        if self.newest_first:
+            self._settle()
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.go_to_end()
+
     def set_bodies(self, bodies: dict[int, RenderedBody]) -> None:
         """Converted HTML arrived for some entries (by index into ``entries``)."""
         for index, body in bodies.items():
@@ -144,7 +190,8 @@ class TimelineView(ScrollView, can_focus=True):
             self._wanted.discard(index)
             self._forget_layout(index)
         for index in bodies:
-            self._exact[self._position_of[index]] = False
+            if self._position_of[index] >= 0:  # hidden by the filter: laid out when shown
+                self._exact[self._position_of[index]] = False
         self._settle()
 
     def wanted_bodies(self, limit: int = 100) -> list[int]:
@@ -173,6 +220,11 @@ class TimelineView(ScrollView, can_focus=True):
             return None
         index = self._order[position]
         return entry_plain_text(self.entries[index], self._body(index))
+
+    @property
+    def shown_count(self) -> int:
+        """How many entries the filter lets through."""
+        return len(self._order)
 
     def all_text(self) -> str:
         return "\n".join(entry_plain_text(self.entries[i], self._body(i)) for i in self._order)
@@ -225,6 +277,36 @@ class TimelineView(ScrollView, can_focus=True):
     def go_to_end(self) -> None:
         self._settle()
         self.scroll_end(animate=False, immediate=True)
+
+    # ------------------------------------------------------------------------------------------
+    # Filter
+
+    def set_filter(self, entry_filter: EntryFilter) -> None:
+        """Show only what ``entry_filter`` lets through, keeping the entry being read in view.
+
+        When that entry is hidden now, the next shown one in reading order takes its place (or,
+        at the end, the last shown one before it).
+        """
+        anchor = self._anchor()
+        if anchor is not None and not entry_filter.shows(self.entries[anchor[0]]):
+            position = self._position_of[anchor[0]]
+            later = self._order[position + 1 :]
+            earlier = self._order[:position][::-1]
+            index = next(
+                (i for i in [*later, *earlier] if entry_filter.shows(self.entries[i])), None
+            )
+            anchor = None if index is None else (index, 0)
+        self.entry_filter = entry_filter
+        self._current = None
+        self._rebuild_order()
+        if anchor is not None:
+            self._restore_anchor(anchor)
+        else:
+            self._scroll_silently(0)
+        if self._query_re is not None:
+            self.search(self.query_text)
+        self._settle()
+        self.post_message(self.CurrentChanged(None))
 
     # ------------------------------------------------------------------------------------------
     # Search
@@ -288,14 +370,16 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _rebuild_order(self) -> None:
         count = len(self.entries)
-        self._order = list(range(count - 1, -1, -1)) if self.newest_first else list(range(count))
-        self._position_of = [0] * count
+        shown = self.entry_filter.shows
+        order = [i for i in range(count) if shown(self.entries[i])]
+        self._order = order[::-1] if self.newest_first else order
+        self._position_of = [-1] * count  # -1: hidden by the filter
         for position, index in enumerate(self._order):
             self._position_of[index] = position
         width = self._content_width()
         self._width = width
         self._heights = [self._estimate(i, width) for i in self._order]
-        self._exact = [False] * count
+        self._exact = [False] * len(self._order)
         self._recompute_offsets()
 
     def _content_width(self) -> int:
@@ -395,8 +479,12 @@ class TimelineView(ScrollView, can_focus=True):
         if anchor is None or not self._order:
             return
         index, into = anchor
-        index = min(index, len(self._order) - 1)
+        index = min(index, len(self.entries) - 1)
         position = self._position_of[index]
+        if position < 0:  # hidden by the filter: the nearest shown entry at or after it
+            later = next((p for p in self._position_of[index:] if p >= 0), None)
+            position = later if later is not None else max(self._position_of)
+            into = 0
         self._ensure_exact(range(position, min(len(self._order), position + 3)))
         self._scroll_silently(self._offsets[position] + into)
 

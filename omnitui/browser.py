@@ -1,0 +1,33 @@
+"""Whether a web browser can open here, and which URLs may be handed to one. No Textual.
+
+Over SSH, ``webbrowser.open`` would start a text browser inside our own terminal (or a browser on
+the remote machine nobody sees), so there the URL is shown and copied instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+
+def is_remote_session(env: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """True over SSH, or on a Unix without a graphical display to open a browser on."""
+    if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
+        return True
+    if platform.startswith(("darwin", "win", "cygwin")):
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) URL with a host; None for anything else (file:, javascript:)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url.strip()

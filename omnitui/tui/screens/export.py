@@ -1,0 +1,188 @@
+"""The ``x`` modal: export the open ticket as Markdown or plain text, to a file or the clipboard.
+
+The modal stays open until the export worked, so a mistyped path, a folder without write
+permission or a file that already exists costs the agent nothing they typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from omnitui.render.export import ExportFormat, default_file_name
+
+#: Builds the export text in the chosen format (converting mail off the event loop).
+TextBuilder = Callable[[ExportFormat], Awaitable[str]]
+
+
+def default_path(ticket_id: int, fmt: ExportFormat) -> str:
+    """``~/omnitui-858462.md``, written with ``~`` so the field stays short and readable."""
+    return f"~/{default_file_name(ticket_id, fmt)}"
+
+
+def write_new(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write ``text``; without ``overwrite`` an existing file raises FileExistsError (no race)."""
+    with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismisses with a sentence saying where the export went, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    #export-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #export-title {
+        text-style: bold;
+    }
+    #export-box RadioSet {
+        width: 1fr;
+        height: auto;
+    }
+    #export-choices {
+        height: auto;
+    }
+    #export-path {
+        width: 1fr;
+    }
+    #export-message {
+        height: auto;
+        color: $text-muted;
+    }
+    #export-message.error {
+        color: $text-error;
+        text-style: bold;
+    }
+    #export-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close, export nothing"),
+    ]
+
+    def __init__(self, ticket_id: int, build: TextBuilder) -> None:
+        super().__init__()
+        self.ticket_id = ticket_id
+        self._build = build
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Text(f"Export ticket {self.ticket_id}"), id="export-title")
+            with Horizontal(id="export-choices"):
+                with RadioSet(id="export-format"):
+                    yield RadioButton("Markdown", value=True, id="format-markdown")
+                    yield RadioButton("Plain text", id="format-plain")
+                with RadioSet(id="export-destination"):
+                    yield RadioButton("File", value=True, id="to-file")
+                    yield RadioButton("Clipboard", id="to-clipboard")
+            yield Label("File")
+            yield Input(default_path(self.ticket_id, ExportFormat.MARKDOWN), id="export-path")
+            yield Static(
+                Text("Enter exports · Tab moves · arrows pick · Esc cancels"), id="export-message"
+            )
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    # ------------------------------------------------------------------------------------------
+
+    @property
+    def format(self) -> ExportFormat:
+        plain = self.query_one("#format-plain", RadioButton).value
+        return ExportFormat.PLAIN if plain else ExportFormat.MARKDOWN
+
+    @property
+    def to_clipboard(self) -> bool:
+        return self.query_one("#to-clipboard", RadioButton).value
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        # Follow the format with the suffix, unless the agent chose another name themselves.
+        path = self.query_one("#export-path", Input)
+        for fmt in ExportFormat:
+            if path.value.endswith(fmt.suffix):
+                path.value = path.value[: -len(fmt.suffix)] + self.format.suffix
+                break
+
+    @on(RadioSet.Changed, "#export-destination")
+    def _destination_changed(self) -> None:
+        self.query_one("#export-path", Input).disabled = self.to_clipboard
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirmed = None
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def _go(self) -> None:
+        self.export()
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#export-message", Static)
+        message.update(Text(text))
+        message.set_class(error, "error")
+
+    @work(exclusive=True, group="export", exit_on_error=False, description="export ticket")
+    async def export(self) -> None:
+        fmt = self.format
+        if self.to_clipboard:
+            self._say("Preparing…")
+            text = await self._build(fmt)
+            self.app.copy_to_clipboard(text)
+            lines = text.count("\n")
+            self.dismiss(f"Copied ticket {self.ticket_id} ({lines} lines) to the clipboard.")
+            return
+        typed = self.query_one("#export-path", Input).value.strip()
+        if not typed:
+            self._say("Type a file name, or choose Clipboard.", error=True)
+            return
+        path = Path(typed).expanduser()
+        if path.is_dir():
+            self._say(f"{path} is a folder; add a file name.", error=True)
+            return
+        self._say("Preparing…")
+        text = await self._build(fmt)
+        overwrite = self._confirmed == path
+        try:
+            await asyncio.to_thread(write_new, path, text, overwrite=overwrite)
+        except FileExistsError:
+            self._confirmed = path
+            self._say(
+                f"{path} already exists. Press Enter again to overwrite it, "
+                "or change the name to keep it.",
+                error=True,
+            )
+            return
+        except OSError as exc:
+            self._say(f"Could not write {path}: {exc.strerror or exc}", error=True)
+            return
+        self.dismiss(f"Exported ticket {self.ticket_id} to {path}.")

@@ -1,0 +1,61 @@
+"""SLA and snooze badges in the search results and the ticket header, on a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import DataTable
+
+from omnitui.backends import AccountBackend
+from omnitui.clock import FrozenClock
+from omnitui.sandbox import SandboxServer
+from omnitui.tui.app import OmniApp
+from omnitui.tui.screens.ticket import TicketScreen
+
+from .conftest import screen_text, settle, wait_until
+
+SANDBOX_NOW = datetime(2026, 11, 25, 9, 0, 0)
+
+
+def frozen_app(server: SandboxServer, ticket: int | None = None) -> OmniApp:
+    backend = AccountBackend(server.url, server.api_key, "sandbox")
+    return OmniApp(backend, ticket=ticket, clock=FrozenClock(SANDBOX_NOW))
+
+
+async def test_search_results_show_sla_and_snooze_badges(shared: SandboxServer) -> None:
+    app = frozen_app(shared)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#results-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0)
+        keys = [table.coordinate_to_cell_key((r, 0)).row_key for r in range(table.row_count)]
+        rows = {str(key.value): str(table.get_cell(key, "sla")) for key in keys}
+        text = screen_text(app)
+    assert "SLA" in text
+    assert rows["100145"] == "breach in 4d 14h · wakes in 5d 12h"  # holding, snoozed
+    assert rows["100235"] == "breached"
+    assert rows["100135"] == "breach in 46m"
+    assert rows["100224"] == ""  # closed: no deadline
+    assert "breach in 4d 14h · wakes in 5d 12h" in text
+
+
+async def test_the_ticket_header_shows_the_badges(shared: SandboxServer) -> None:
+    app = frozen_app(shared, ticket=100008)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        title_row = screen_text(app).split("\n")[0]
+    assert " breached " in title_row
+    assert " wakes in 1d 16h " in title_row  # snoozed until 2026-11-27 01:00
+
+
+async def test_a_deadline_ahead_counts_down(shared: SandboxServer) -> None:
+    app = frozen_app(shared, ticket=100006)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        title_row = screen_text(app).split("\n")[0]
+    assert " breach in 14h " in title_row  # sla_next_breach_seconds 50988
+    assert "wakes in" not in title_row

@@ -1,0 +1,153 @@
+"""Export the open ticket (``x``): Markdown or text, to a file or the clipboard."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from omnitui.sandbox import SandboxServer
+from omnitui.tui.screens.export import ExportScreen
+from omnitui.tui.screens.ticket import TicketScreen
+
+from .conftest import app_for, screen_text, settle, wait_until
+from .test_ticket import open_ticket
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "user"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+def message(modal: ExportScreen) -> str:
+    """The line under the path field (it wraps on screen, long temporary paths and all)."""
+    return str(modal.query_one("#export-message", Static).content)
+
+
+def messages(app: object) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def open_export(pilot) -> ExportScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("x")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_markdown_to_the_suggested_file(shared: SandboxServer, home: Path) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        assert modal.query_one("#export-path", Input).value == "~/omnitui-858462.md"
+        assert "Export ticket 858462" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        assert f"Exported ticket 858462 to {home / 'omnitui-858462.md'}." in messages(app)
+    text = (home / "omnitui-858462.md").read_text(encoding="utf-8")
+    assert text.startswith("# \\#858462 vraag van Thomas\n")
+    assert "### ← thomas@test.com · e-mail · 2019-09-28 22:06:17" in text
+    assert "HTML email content" in text
+    assert "- *Assigned to Servicee · trigger: Assign to service · 2019-09-28 22:06:23*" in text
+    assert "My intern note on this ticket" in text
+
+
+async def test_plain_text_follows_the_suffix(shared: SandboxServer, home: Path) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        await pilot.click("#format-plain")
+        await settle(pilot)
+        assert modal.query_one("#export-path", Input).value == "~/omnitui-858462.txt"
+        await pilot.click("#export-go")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+    text = (home / "omnitui-858462.txt").read_text(encoding="utf-8")
+    assert text.startswith("#858462 vraag van Thomas\n")
+    assert "--- Internal note · marleen · 2019-09-28 23:30:13" in text
+
+
+async def test_an_existing_file_is_only_overwritten_when_asked(
+    shared: SandboxServer, home: Path
+) -> None:
+    target = home / "omnitui-858462.md"
+    target.write_text("keep me", encoding="utf-8")
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        await open_export(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert message(app.screen).startswith(
+            f"{target} already exists. Press Enter again to overwrite it"
+        )
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+    assert "HTML email content" in target.read_text(encoding="utf-8")
+
+
+async def test_a_write_refused_by_the_system_gets_a_message(
+    shared: SandboxServer, home: Path
+) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        path = modal.query_one("#export-path", Input)
+        path.value = "/sys/omnitui-export.md"  # sysfs refuses new files, even to root
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert message(modal) == "Could not write /sys/omnitui-export.md: Permission denied"
+        assert path.value == "/sys/omnitui-export.md"
+
+
+async def test_a_missing_folder_gets_a_message_and_the_path_is_kept(
+    shared: SandboxServer, home: Path
+) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        path = modal.query_one("#export-path", Input)
+        path.value = "~/nowhere/out.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert message(modal) == (
+            f"Could not write {home / 'nowhere' / 'out.md'}: No such file or directory"
+        )
+        assert path.value == "~/nowhere/out.md"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+
+
+async def test_to_the_clipboard(shared: SandboxServer, home: Path) -> None:
+    app = app_for(shared, ticket=858462)
+    written: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        app._driver.write = written.append  # type: ignore[union-attr, method-assign]
+        await open_export(pilot)
+        await pilot.click("#to-clipboard")
+        await pilot.click("#export-go")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        assert any(m.startswith("Copied ticket 858462 (") for m in messages(app))
+    payloads = [
+        base64.b64decode(found).decode()
+        for data in written
+        for found in re.findall(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", data)
+    ]
+    assert payloads and payloads[-1].startswith("# \\#858462 vraag van Thomas")
+    assert list(home.iterdir()) == []

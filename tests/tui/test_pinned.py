@@ -1,0 +1,30 @@
+"""Pinned notes are shown first, above the timeline."""
+
+from __future__ import annotations
+
+from omnitui.sandbox import SandboxServer
+from omnitui.tui.widgets.pinned import PinnedNotes
+
+from .conftest import app_for, screen_text
+from .test_ticket import open_ticket
+
+
+async def test_a_pinned_note_is_shown_above_the_timeline(shared: SandboxServer) -> None:
+    app = app_for(shared, ticket=100009)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 100009)
+        rows = screen_text(app).split("\n")
+    heading = next(n for n, row in enumerate(rows) if "📌 pinned · marleen" in row)
+    assert "2026-09-07 00:00:31" in rows[heading]
+    assert "Gecheckt bij magazijn: pakket is op 03-09-2026 verstuurd." in rows[heading + 1]
+    # The timeline starts below it, from the oldest entry.
+    first_entry = next(n for n, row in enumerate(rows) if row.lstrip().startswith("▌"))
+    assert first_entry > heading + 1
+
+
+async def test_no_pinned_notes_no_panel(shared: SandboxServer) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        assert not app.screen.query_one(PinnedNotes).display
+        assert "📌" not in screen_text(app)
