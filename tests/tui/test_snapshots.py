@@ -35,7 +35,7 @@ async def ticket_ready(pilot: Pilot[None]) -> None:
     await settle(pilot)
     # The footer follows focus a refresh later, and sometimes misses it: ask it to catch up.
     app.screen.refresh_bindings()
-    await wait_until(pilot, lambda: "previous_entry" in footer_actions(app))
+    await wait_until(pilot, lambda: "back" in footer_actions(app))
     await pilot.pause()
 
 

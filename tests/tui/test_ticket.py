@@ -192,7 +192,12 @@ async def test_help_lists_the_keys_of_the_screen(shared: SandboxServer) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         text = screen_text(app)
-        for words in ("Search in the timeline", "Event history", "Copy entry", "Next entry"):
+        for words in (
+            "Find text in the timeline",
+            "event history",
+            "Copy the current",
+            "Next entry",
+        ):
             assert words in text
         await pilot.press("escape")
         await settle(pilot)

@@ -45,11 +45,32 @@ class TimelineView(ScrollView, can_focus=True):
     """Scrollable, virtualised timeline of one ticket."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="timeline.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="timeline.up"),
-        Binding("left_square_bracket", "previous_entry", "Prev entry", id="timeline.prev"),
-        Binding("right_square_bracket", "next_entry", "Next entry", id="timeline.next"),
-        Binding("z", "toggle_quotes", "Quotes", id="timeline.quotes"),
+        Binding("j", "scroll_down", "Down", show=False, id="timeline.down", tooltip="Scroll down"),
+        Binding("k", "scroll_up", "Up", show=False, id="timeline.up", tooltip="Scroll up"),
+        Binding(
+            "left_square_bracket",
+            "previous_entry",
+            "Prev entry",
+            show=False,
+            id="timeline.prev",
+            tooltip="Previous entry",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_entry",
+            "Next entry",
+            show=False,
+            id="timeline.next",
+            tooltip="Next entry",
+        ),
+        Binding(
+            "z",
+            "toggle_quotes",
+            "Quotes",
+            show=False,
+            id="timeline.quotes",
+            tooltip="Show or fold quoted history in the current entry",
+        ),
     ]
 
     COMPONENT_CLASSES = {
