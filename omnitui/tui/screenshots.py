@@ -51,7 +51,7 @@ async def _open(pilot: Pilot[None], number: str) -> None:
 
 async def lookup_search(pilot: Pilot[None]) -> None:
     await _open(pilot, "858462")  # so that "Recent" has something too
-    await pilot.press("q", "slash", *"levering", "enter")
+    await pilot.press("q", "slash", *"retourneren", "enter")
     await _settle(pilot)
 
 
@@ -95,6 +95,8 @@ SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
     "form-edit": (_form("e"), SIZE),
     "form-status": (_form("s"), SIZE),
     "form-new-ticket": (_form("c"), SIZE),
+    "filter": (_form("f"), SIZE),
+    "export": (_form("x"), SIZE),
     "help": (help_screen, SIZE),
     "ticket-80x24": (ticket_seed, (80, 24)),
 }
