@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient, RetryNotice
     from omnitui.render.html import HtmlConverter
     from omnitui.storage.prefs import Preferences
+    from omnitui.tui.hangup import HangupWatch
 
 
 class OmniApp(FormActions, App[None]):
@@ -56,6 +57,7 @@ class OmniApp(FormActions, App[None]):
         self.client: OmnideskClient | None = None
         self._converter: HtmlConverter | None = None
         self._connected = asyncio.Event()
+        self._hangup: HangupWatch | None = None
         self.connection_error: str | None = None
         self.sub_title = backend.label
         self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
@@ -68,6 +70,10 @@ class OmniApp(FormActions, App[None]):
     async def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
+        if not self.is_headless:
+            from omnitui.tui.hangup import watch_terminal
+
+            self._hangup = watch_terminal(self)  # an SSH drop must not leave it spinning
         await self.push_screen(LookupScreen())
         self.connect()
 
@@ -134,6 +140,8 @@ class OmniApp(FormActions, App[None]):
         return self._converter
 
     async def on_unmount(self) -> None:
+        if self._hangup is not None:
+            self._hangup.stop()
         if self.client is not None:
             await self.client.aclose()
         if self._converter is not None:
