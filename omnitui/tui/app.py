@@ -119,9 +119,16 @@ class OmniApp(FormActions, App[None]):
 
     def _tell_retrying(self, notice: RetryNotice) -> None:
         """Say why the app seems to wait, instead of looking hung."""
+        from omnitui.api.errors import ErrorKind
+
+        seconds = max(1, round(notice.delay))
+        if notice.error.kind is ErrorKind.RATE_LIMITED:
+            title, text = "Omnidesk asks to slow down", "Omnidesk is limiting requests (HTTP 429)."
+        else:
+            title, text = "Omnidesk is not answering", notice.error.message
         self.notify(
-            f"{notice.error.message} Retrying in {max(1, round(notice.delay))} s…",
-            title="Omnidesk is not answering",
+            f"{text} Retrying in {seconds} s…",
+            title=title,
             severity="warning",
             timeout=max(3.0, notice.delay),
         )

@@ -57,6 +57,8 @@ class LookupScreen(Screen[None]):
         self._page_start = 0
         self._page: TicketPage | None = None
         self._marked: set[int] = set()
+        #: The ticket being fetched by the number field, while it is (Escape stops it).
+        self._opening: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-top"):
@@ -132,6 +134,11 @@ class LookupScreen(Screen[None]):
         self.query_one("#lookup-input", Input).focus()
 
     def action_focus_lookup(self) -> None:
+        """Escape: stop waiting for a ticket that is being opened, and go to the number field."""
+        if self._opening is not None:
+            self.workers.cancel_group(self, "lookup")
+            self._message(f"Stopped opening ticket {self._opening}.", "info")
+            self._opening = None
         self.focus_lookup()
 
     @on(Input.Changed, "#lookup-input")
@@ -157,9 +164,10 @@ class LookupScreen(Screen[None]):
     async def open_number(self, number: int) -> None:
         from omnitui.api.errors import ApiError, NotFoundError
 
-        self._message(f"Opening ticket {number}…", "info")
-        client = await self.app.wait_for_client()
+        self._opening = number
+        self._message(f"Opening ticket {number}… (Esc stops waiting)", "info")
         try:
+            client = await self.app.wait_for_client()
             ticket = await client.get_ticket(number)
         except NotFoundError:
             self._message(f"Ticket {number} not found.", "error")
@@ -167,6 +175,9 @@ class LookupScreen(Screen[None]):
         except ApiError as exc:
             self._message(str(exc), "error")
             return
+        finally:
+            if self._opening == number:
+                self._opening = None
         self._message("", "info")
         self.app.open_ticket(number, ticket)
 
