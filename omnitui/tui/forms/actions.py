@@ -64,7 +64,9 @@ class FormActions:
         found = self._open_ticket("edit")
         if found is not None:
             screen, ticket = found
-            form = UpdateTicketForm(ticket, drafts=self.form_drafts)
+            form = UpdateTicketForm(
+                ticket, drafts=self.form_drafts, on_reload=lambda: self._reload(screen)
+            )
             self._omni.push_screen(form, lambda sent: self._reload(screen) if sent else None)
 
     def action_set_status(self) -> None:
