@@ -24,7 +24,9 @@ from textual.widgets import (
     TabPane,
 )
 
+from omnitui.sanitize import sanitize
 from omnitui.ticket_numbers import parse_ticket_number
+from omnitui.tui.forms.fields import scrub
 from omnitui.tui.text import status_text
 
 if TYPE_CHECKING:
@@ -141,8 +143,14 @@ class LookupScreen(Screen[None]):
             self._opening = None
         self.focus_lookup()
 
+    @on(Input.Changed, "#query")
+    def _scrub_query(self, event: Input.Changed) -> None:
+        scrub(event.input)
+
     @on(Input.Changed, "#lookup-input")
     def _slash_starts_a_search(self, event: Input.Changed) -> None:
+        if scrub(event.input):
+            return
         # A ticket number never holds "/", so "/" typed here means what it means elsewhere.
         if event.value == "/":
             event.input.value = ""
@@ -183,7 +191,7 @@ class LookupScreen(Screen[None]):
 
     def _message(self, text: str, kind: str) -> None:
         widget = self.query_one("#lookup-message", Static)
-        widget.update(Text(text))
+        widget.update(Text(sanitize(text)))  # it may quote what was pasted: ESC and all
         widget.set_class(kind == "error", "error")
 
     # ------------------------------------------------------------------------------------------
