@@ -76,8 +76,9 @@ class FormActions:
         from omnitui.tui.screens.ticket import TicketScreen
 
         screen = self._omni.screen
+        shown = None
         if isinstance(screen, TicketScreen):
-            ids, key = [screen.ticket_id], screen.ticket_id
+            ids, key, shown = [screen.ticket_id], screen.ticket_id, screen.ticket
         elif isinstance(screen, LookupScreen):
             ids, key = screen.marked_ticket_ids(), None
         else:
@@ -92,7 +93,10 @@ class FormActions:
                 screen.clear_marks()
                 screen.refresh_results()
 
-        form = SetStatusForm(ids, draft_ticket_id=key, drafts=self.form_drafts)
+        reload = (lambda: self._reload(screen)) if isinstance(screen, TicketScreen) else None
+        form = SetStatusForm(
+            ids, draft_ticket_id=key, drafts=self.form_drafts, shown=shown, on_reload=reload
+        )
         self._omni.push_screen(form, done)
 
     def action_create_ticket(self) -> None:

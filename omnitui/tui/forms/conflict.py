@@ -67,9 +67,15 @@ def find_changes(shown: Ticket, current: Ticket, typed: Mapping[str, str]) -> li
     for name, label in LABELS.items():
         if before[name].strip() == now[name].strip():
             continue
-        value = typed.get(name, "")
-        # An empty status means "leave it"; other fields count as edited when they differ.
-        edited = bool(value) if name == "status" else value.strip() != before[name].strip()
+        value = typed.get(name)
+        # A field the form lacks is not edited; an empty status means "leave it"; other fields
+        # count as edited when they differ from what the agent was shown.
+        if value is None:
+            edited = False
+        elif name == "status":
+            edited = bool(value)
+        else:
+            edited = value.strip() != before[name].strip()
         changes.append(Change(label, now[name], value if edited else None))
     if not changes and shown.last_update == current.last_update:
         return None

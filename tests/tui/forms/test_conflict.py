@@ -14,11 +14,13 @@ from omnitui.api.client import OmnideskClient
 from omnitui.api.models import TicketStatus, TicketUpdate
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.forms.conflict import ConflictScreen, find_changes
+from omnitui.tui.forms.status import SetStatusForm
 from omnitui.tui.forms.update import UpdateTicketForm
 from omnitui.tui.screens.ticket import TicketScreen
 
 from .conftest import (
     app_for,
+    choose,
     fetch,
     fill,
     flat,
@@ -144,3 +146,35 @@ def test_what_counts_as_a_change() -> None:
     retitled = shown.model_copy(update={"title": "Nieuw"})
     (change,) = find_changes(shown, retitled, {"title": "Mijn", "status": ""}) or []
     assert (change.label, change.theirs, change.yours) == ("Title", "Nieuw", "Mijn")
+
+
+@pytest.mark.parametrize("answer", ["overwrite", "stay"])
+async def test_setting_the_status_checks_for_a_colleagues_change_too(
+    sandbox: SandboxServer, answer: str
+) -> None:
+    app = app_for(sandbox, ticket=858462)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_ticket_app(pilot)
+        form = await open_form(pilot, "s", SetStatusForm)
+        await choose(pilot, "status", "closed")
+        await someone_else_changes_it(sandbox)
+        writes_before = len(posts(sandbox))
+
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Someone else" in screen_text(app))
+        assert isinstance(app.screen, ConflictScreen)
+        assert "Status: “pending” → “closed”" in app.screen.question
+        assert f"Title: “{THEIRS}” (you did not change it: theirs stays)" in app.screen.question
+        await pilot.click(f"#confirm-{answer}")
+        await settle(pilot)
+        (stored,) = await fetch(sandbox, 858462)
+
+        if answer == "overwrite":
+            assert isinstance(app.screen, TicketScreen)
+            assert stored.status == TicketStatus.CLOSED
+            assert len(posts(sandbox)) == writes_before + 1
+        else:
+            assert app.screen is form and form.values()["status"] == "closed"
+            assert "Not saved" in form.message
+            assert stored.status == TicketStatus.PENDING
+            assert len(posts(sandbox)) == writes_before
