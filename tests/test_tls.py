@@ -1,5 +1,6 @@
 """TLS: verification is always on, a certificate problem is said plainly and not retried, and a
-company's own certificate authority works through SSL_CERT_FILE (httpx's ``trust_env``).
+company's own certificate authority works through SSL_CERT_FILE, and the usual proxy variables
+are honoured (both httpx's ``trust_env``).
 
 The server is a self-signed HTTPS server on 127.0.0.1, its CA made by ``trustme``.
 """
@@ -111,3 +112,39 @@ async def test_ssl_cert_file_makes_a_company_ca_work(
 def test_plain_http_is_refused_for_a_real_account() -> None:
     with pytest.raises(ValueError, match="must use https://"):
         OmnideskClient("http://acme.omnidesk.com", KEY)
+
+
+class ProxyHandler(BaseHTTPRequestHandler):
+    """A forward proxy that answers by itself: it records the absolute URL it was asked for."""
+
+    def do_GET(self) -> None:
+        self.server.asked.append(self.path)  # type: ignore[attr-defined]
+        body = json.dumps({"type": "item", "item": {"id": 1, "title": "Via the proxy"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+async def test_the_usual_proxy_variables_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
+    proxy.asked = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        # Nothing listens on port 9: only the proxy can have answered.
+        async with OmnideskClient("http://127.0.0.1:9", KEY) as client:
+            ticket = await client.get_ticket(1)
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+        thread.join(5)
+    assert ticket.title == "Via the proxy"
+    assert proxy.asked == ["http://127.0.0.1:9/api/v2/ticket/1"]  # type: ignore[attr-defined]
