@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
+import omnitui.api.client
 from omnitui.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
@@ -28,6 +29,13 @@ TICKET_PATH = f"/api/v2/ticket/{TICKET}"
 TITLE = "vraag van Thomas"  # the seed ticket's title, in its header
 #: The client tries a read this often before giving up (one try and three retries).
 TRIES = 4
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries wait a twentieth of a second instead of 0.5-2 s: how often the client tries, and
+    what it says meanwhile, is the subject here (tests/api checks the backoff itself)."""
+    monkeypatch.setattr(omnitui.api.client, "_backoff", lambda attempt: 0.05)
 
 
 def gets(server: SandboxServer, path: str = TICKET_PATH) -> int:
