@@ -15,11 +15,25 @@ class RedactingFilter(logging.Filter):
         self._secrets = [s for s in secrets if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        for secret in self._secrets:
-            message = message.replace(secret, "[redacted]")
-        record.msg, record.args = message, None
+        record.msg, record.args = self.redact(record.getMessage()), None
+        # A traceback is formatted after the filters ran, and an exception's text can hold the
+        # key: format it now, redacted, in the place the formatter looks first.
+        if record.exc_info:
+            record.exc_text = self.redact(_FORMATTER.formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+_FORMATTER = logging.Formatter()
 
 
 def setup_file_log(path: str, secrets: Sequence[str]) -> None:

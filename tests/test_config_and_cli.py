@@ -14,7 +14,6 @@ from omnitui.cli import main
 from omnitui.config import (
     ConfigError,
     load_settings,
-    permission_warning,
     resolve_account,
 )
 
@@ -27,33 +26,6 @@ def write_config(home: Path, text: str, mode: int = 0o600) -> Path:
     return path
 
 
-def test_a_profile_from_the_config_file(isolated_home: Path) -> None:
-    write_config(
-        isolated_home,
-        '[profiles.default]\nurl = "https://acme.omnidesk.com"\napi_key = "k-123"\n'
-        '[profiles.other]\nurl = "https://other.omnidesk.com"\napi_key_command = "echo k-456"\n',
-    )
-    settings = load_settings()
-
-    default = resolve_account(settings, env={})
-    other = resolve_account(settings, "other", env={})
-
-    assert (default.url, default.api_key.get_secret_value()) == (
-        "https://acme.omnidesk.com",
-        "k-123",
-    )
-    assert (other.url, other.api_key.get_secret_value()) == ("https://other.omnidesk.com", "k-456")
-    assert "k-123" not in repr(default)
-
-
-def test_the_environment_overrides_the_file(isolated_home: Path) -> None:
-    write_config(isolated_home, '[profiles.default]\nurl = "https://a.example"\napi_key = "file"\n')
-    account = resolve_account(
-        load_settings(), env={"OMNIDESK_URL": "https://b.example", "OMNIDESK_API_KEY": "env"}
-    )
-    assert (account.url, account.api_key.get_secret_value()) == ("https://b.example", "env")
-
-
 def test_missing_configuration_says_what_to_set() -> None:
     with pytest.raises(ConfigError) as raised:
         resolve_account(load_settings(), env={})
@@ -61,28 +33,10 @@ def test_missing_configuration_says_what_to_set() -> None:
     assert "OMNIDESK_URL" in text and "OMNIDESK_API_KEY" in text and "--demo" in text
 
 
-def test_an_unknown_profile_and_a_failing_key_command(isolated_home: Path) -> None:
-    write_config(
-        isolated_home, '[profiles.x]\nurl = "https://a.example"\napi_key_command = "false"\n'
-    )
-    with pytest.raises(ConfigError, match="no profile 'nope'"):
-        resolve_account(load_settings(), "nope", env={})
-    with pytest.raises(ConfigError, match="failed"):
-        resolve_account(load_settings(), "x", env={})
-
-
 def test_a_broken_config_file_is_a_message(isolated_home: Path) -> None:
     write_config(isolated_home, "[profiles.default\nurl = ")
     with pytest.raises(ConfigError, match="could not be read"):
         load_settings()
-
-
-def test_a_readable_key_file_gets_a_warning(isolated_home: Path) -> None:
-    path = write_config(isolated_home, '[profiles.default]\napi_key = "k"\n', mode=0o644)
-    warning = permission_warning(path)
-    assert warning is not None and "chmod 600" in warning
-    path.chmod(0o600)
-    assert permission_warning(path) is None
 
 
 def test_cli_without_configuration_exits_with_advice(capsys: pytest.CaptureFixture[str]) -> None:

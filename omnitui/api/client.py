@@ -14,6 +14,7 @@ import json
 import logging
 import random
 import re
+import socket
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -247,6 +248,8 @@ class OmnideskClient:
             except ApiError as error:
                 delay = self._retry_delay(error, attempt, is_read=is_read)
                 if delay is None or waited + delay > self.max_retry_wait:
+                    if attempt > 1:
+                        _say_tries(error, attempt)
                     raise
                 waited += delay
                 log.info("retrying %s %s in %.1fs: %s", method, path, delay, error.message)
@@ -437,6 +440,12 @@ def normalise_base_url(url: str, *, allow_insecure: bool = False) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+def _say_tries(error: ApiError, attempts: int) -> None:
+    """Add how often a retried call was tried, so a final error does not look like a first."""
+    error.message = f"{error.message} Tried {attempts} times."
+    error.args = (error.message,)
+
+
 def _backoff(attempt: int) -> float:
     return min(8.0, 0.5 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
 
@@ -517,12 +526,24 @@ def _is_tls_error(exc: BaseException) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    if "Connection refused" in text or "Errno 111" in text:
+    """A network failure in a few plain words; the cause chain holds the OS's own error."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 10:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(e) for e in chain) or type(exc).__name__
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "Errno 111" in text:
         return "connection refused"
-    if "Name or service not known" in text or "nodename nor servname" in text:
+    if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
         return "the host name could not be resolved"
-    return sanitize_line(text)[:200]
+    if any(isinstance(e, ConnectionResetError) for e in chain):
+        return "the connection was reset"
+    if "peer closed connection" in text or "incomplete chunked read" in text:
+        return "the server closed it in the middle of its answer"
+    if "All connection attempts failed" in text:
+        return "nothing answered at that address"
+    return sanitize_line(str(exc) or type(exc).__name__)[:200]
 
 
 def _too_large(limit: int) -> ProtocolError:

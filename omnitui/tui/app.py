@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from omnitui.config import Settings
     from omnitui.render.html import HtmlConverter
     from omnitui.storage.prefs import Preferences
+    from omnitui.tui.hangup import HangupWatch
 
 
 class OmniApp(FormActions, App[None]):
@@ -68,6 +69,7 @@ class OmniApp(FormActions, App[None]):
         self.client: OmnideskClient | None = None
         self._converter: HtmlConverter | None = None
         self._connected = asyncio.Event()
+        self._hangup: HangupWatch | None = None
         self.connection_error: str | None = None
         self.backend: Backend | None = None
         if backend is not None:
@@ -87,6 +89,10 @@ class OmniApp(FormActions, App[None]):
     async def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
+        if not self.is_headless:
+            from omnitui.tui.hangup import watch_terminal
+
+            self._hangup = watch_terminal(self)  # an SSH drop must not leave it spinning
         if self.backend is None:
             from omnitui.tui.screens.welcome import WelcomeScreen
 
@@ -174,9 +180,16 @@ class OmniApp(FormActions, App[None]):
 
     def _tell_retrying(self, notice: RetryNotice) -> None:
         """Say why the app seems to wait, instead of looking hung."""
+        from omnitui.api.errors import ErrorKind
+
+        seconds = max(1, round(notice.delay))
+        if notice.error.kind is ErrorKind.RATE_LIMITED:
+            title, text = "Omnidesk asks to slow down", "Omnidesk is limiting requests (HTTP 429)."
+        else:
+            title, text = "Omnidesk is not answering", notice.error.message
         self.notify(
-            f"{notice.error.message} Retrying in {max(1, round(notice.delay))} s…",
-            title="Omnidesk is not answering",
+            f"{text} Retrying in {seconds} s…",
+            title=title,
             severity="warning",
             timeout=max(3.0, notice.delay),
         )
@@ -195,6 +208,8 @@ class OmniApp(FormActions, App[None]):
         return self._converter
 
     async def on_unmount(self) -> None:
+        if self._hangup is not None:
+            self._hangup.stop()
         if self.client is not None:
             await self.client.aclose()
         if self._converter is not None:

@@ -106,3 +106,14 @@ def test_the_command_line_opens_the_welcome_screen_in_a_terminal(
 
     assert opened and opened[0].backend is None
     assert opened[0]._welcome_url == "https://acme.omnidesk.com"  # only the key was missing
+
+
+async def test_a_pasted_escape_sequence_is_made_inert() -> None:
+    app = OmniApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        url = app.screen.query_one("#welcome-url")
+        url.insert_text_at_cursor("https://acme\x1b]52;c;aGk=\x07.omnidesk.com")
+        await pilot.pause()
+        assert "\x1b" not in url.value and "\x07" not in url.value
+        assert "acme" in url.value

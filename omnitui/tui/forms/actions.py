@@ -64,7 +64,9 @@ class FormActions:
         found = self._open_ticket("edit")
         if found is not None:
             screen, ticket = found
-            form = UpdateTicketForm(ticket, drafts=self.form_drafts)
+            form = UpdateTicketForm(
+                ticket, drafts=self.form_drafts, on_reload=lambda: self._reload(screen)
+            )
             self._omni.push_screen(form, lambda sent: self._reload(screen) if sent else None)
 
     def action_set_status(self) -> None:
@@ -74,8 +76,9 @@ class FormActions:
         from omnitui.tui.screens.ticket import TicketScreen
 
         screen = self._omni.screen
+        shown = None
         if isinstance(screen, TicketScreen):
-            ids, key = [screen.ticket_id], screen.ticket_id
+            ids, key, shown = [screen.ticket_id], screen.ticket_id, screen.ticket
         elif isinstance(screen, LookupScreen):
             ids, key = screen.marked_ticket_ids(), None
         else:
@@ -90,7 +93,10 @@ class FormActions:
                 screen.clear_marks()
                 screen.refresh_results()
 
-        form = SetStatusForm(ids, draft_ticket_id=key, drafts=self.form_drafts)
+        reload = (lambda: self._reload(screen)) if isinstance(screen, TicketScreen) else None
+        form = SetStatusForm(
+            ids, draft_ticket_id=key, drafts=self.form_drafts, shown=shown, on_reload=reload
+        )
         self._omni.push_screen(form, done)
 
     def action_create_ticket(self) -> None:

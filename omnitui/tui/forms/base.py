@@ -37,7 +37,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from omnitui.api.errors import ApiError, RejectedError
 from omnitui.sanitize import sanitize
 from omnitui.tui.forms.confirm import ConfirmClose
-from omnitui.tui.forms.fields import FormField, read_value
+from omnitui.tui.forms.fields import FormField, read_value, scrub
 from omnitui.tui.forms.validation import FormProblem, explain
 
 if TYPE_CHECKING:
@@ -379,9 +379,11 @@ class FormScreen(ModalScreen[R]):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _field_changed(self) -> None:
+    def _field_changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
         if self._finished:
             return
+        if isinstance(event, Input.Changed) and scrub(event.input):
+            return  # the scrubbed value comes back as a Changed event of its own
         self._latest = self.values()
         self.edited()
         if not self._keep_draft or self.drafts is None:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
-from omnitui.sanitize import sanitize
+from omnitui.sanitize import sanitize, sanitize_line
 
 
 class FormField(Horizontal):
@@ -71,3 +71,16 @@ def read_value(control: Widget) -> str:
 def select_value(options: list[tuple[Text, str]], value: str) -> str | NoSelection:
     """The value a Select should start with: ``value`` if it is one of ``options``, else blank."""
     return value if any(option == value for _, option in options) else Select.NULL
+
+
+def scrub(control: Input) -> bool:
+    """Make pasted control characters inert in a one-line field; True if anything changed.
+
+    Only a paste can put ESC or a C1 control into an Input (keys cannot), and an Input draws
+    its value raw: a pasted ``ESC]52;…`` would reach the terminal as a real escape sequence.
+    """
+    clean = sanitize_line(control.value)
+    if clean == control.value:
+        return False
+    control.value = clean
+    return True

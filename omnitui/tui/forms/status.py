@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Button, Select, TextArea
 
-from omnitui.api.models import TicketStatus
+from omnitui.api.models import Ticket, TicketStatus
 from omnitui.sanitize import sanitize_line
 from omnitui.ticket_numbers import parse_ticket_numbers
 from omnitui.tui.forms.base import FormScreen
+from omnitui.tui.forms.conflict import OVERWRITE, RELOAD, ConflictScreen, NotSaved, find_changes
 from omnitui.tui.forms.fields import FormField, select_value
 from omnitui.tui.forms.validation import FormProblem
 
@@ -77,10 +78,18 @@ class SetStatusForm(FormScreen[StatusChange]):
         *,
         draft_ticket_id: int | None = None,
         drafts: DraftStore | None = None,
+        shown: Ticket | None = None,
+        on_reload: Callable[[], None] | None = None,
     ) -> None:
-        """``ticket_ids``: the open ticket or the marked rows; ``draft_ticket_id`` keys drafts."""
+        """``ticket_ids``: the open ticket or the marked rows; ``draft_ticket_id`` keys drafts.
+
+        ``shown``: the open ticket as the agent saw it; before its status is set, the form checks
+        nobody changed it meanwhile. ``on_reload`` refreshes the view behind after a reload.
+        """
         prefill = {"status": "", "tickets": ", ".join(str(number) for number in ticket_ids)}
         self.initial_ids = list(ticket_ids)
+        self.shown = shown
+        self.on_reload = on_reload
         super().__init__(prefill=prefill, ticket_id=draft_ticket_id, drafts=drafts)
 
     def heading(self) -> Text:
@@ -141,8 +150,33 @@ class SetStatusForm(FormScreen[StatusChange]):
         return status_request(values)
 
     async def send(self, client: OmnideskClient, request: StatusChange) -> StatusChange:
+        shown = self.shown
+        if shown is not None and request.ticket_ids == (shown.id,):
+            await self._check_unchanged(client, shown, request)
         message = await client.set_status(list(request.ticket_ids), request.status)
         return StatusChange(request.ticket_ids, request.status, message)
+
+    async def _check_unchanged(
+        self, client: OmnideskClient, shown: Ticket, request: StatusChange
+    ) -> None:
+        """Ask the agent when someone else changed the ticket since they saw it (conflict.py)."""
+        current = await client.get_ticket(shown.id)
+        changes = find_changes(shown, current, {"status": request.status.value})
+        if changes is None:
+            return
+        answer = await self.app.push_screen_wait(ConflictScreen(shown.id, current, changes))
+        if answer == OVERWRITE:
+            return
+        if answer == RELOAD:
+            self.shown = current
+            if self.on_reload is not None:
+                self.on_reload()
+            now = sanitize_line(str(current.status))
+            raise NotSaved(
+                f"Not saved: the ticket is now {now}; the status you chose is still here. "
+                "Check it and save again."
+            )
+        raise NotSaved("Not saved, because someone else changed the ticket meanwhile.")
 
     def success_message(self, outcome: StatusChange) -> str:
         count = len(outcome.ticket_ids)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from omnitui.api.models import UPDATE_STATUSES, Ticket, TicketStatus, TicketUpdate
 from omnitui.tui.forms.base import FormScreen
+from omnitui.tui.forms.conflict import OVERWRITE, RELOAD, ConflictScreen, NotSaved, find_changes
 from omnitui.tui.forms.fields import FormField, select_value
 from omnitui.tui.forms.validation import FORM, FormProblem
 
@@ -57,8 +58,16 @@ class UpdateTicketForm(FormScreen[TicketUpdate]):
     SUBMIT_LABEL = "Save changes"
     MODEL_FIELDS = {"external_primary_id": "external_id"}
 
-    def __init__(self, ticket: Ticket, *, drafts: DraftStore | None = None) -> None:
+    def __init__(
+        self,
+        ticket: Ticket,
+        *,
+        drafts: DraftStore | None = None,
+        on_reload: Callable[[], None] | None = None,
+    ) -> None:
+        """``ticket``: as the agent was shown it; ``on_reload`` refreshes the view behind."""
         self.ticket = ticket
+        self.on_reload = on_reload
         super().__init__(prefill=update_prefill(ticket), ticket_id=ticket.id, drafts=drafts)
 
     def heading(self) -> Text:
@@ -98,8 +107,42 @@ class UpdateTicketForm(FormScreen[TicketUpdate]):
         return update_request(values, self.baseline)
 
     async def send(self, client: OmnideskClient, request: TicketUpdate) -> TicketUpdate:
+        # Check first that nobody changed the ticket since the agent saw it (see conflict.py).
+        current = await client.get_ticket(self.ticket.id)
+        changes = find_changes(self.ticket, current, self.values())
+        if changes is not None:
+            answer = await self.app.push_screen_wait(
+                ConflictScreen(self.ticket.id, current, changes)
+            )
+            if answer == RELOAD:
+                self.start_from(current)
+                raise NotSaved(
+                    "Not saved: the form now starts from the ticket as it is, with your changes "
+                    "still in it. Check them and save again."
+                )
+            if answer != OVERWRITE:
+                raise NotSaved("Not saved, because someone else changed the ticket meanwhile.")
         await client.update_ticket(self.ticket.id, request)
         return request
+
+    def start_from(self, current: Ticket) -> None:
+        """Make ``current`` what the form compares with; fields the agent edited keep the edit.
+
+        A field left alone follows the ticket, or saving would put back the old value over the
+        colleague's change.
+        """
+        typed, before = self.values(), self.baseline
+        self.ticket = current
+        self.baseline = update_prefill(current)
+        for name in ("title", "external_id"):
+            if typed[name].strip() == before[name].strip():
+                self.query_one(f"#input-{name}", Input).value = self.baseline[name]
+        status = self.query_one("#input-status", Select)
+        if isinstance(current.status, TicketStatus):
+            status.prompt = f"unchanged ({current.status.value})"
+        self.query_one("#form-title", Static).update(self.heading())
+        if self.on_reload is not None:
+            self.on_reload()
 
     def success_message(self, outcome: TicketUpdate) -> str:
         changed = [WORDS[name] for name in outcome.model_dump(exclude_none=True)]

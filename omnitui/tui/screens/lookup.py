@@ -24,7 +24,9 @@ from textual.widgets import (
     TabPane,
 )
 
+from omnitui.sanitize import sanitize
 from omnitui.ticket_numbers import parse_ticket_number
+from omnitui.tui.forms.fields import scrub
 from omnitui.tui.text import badge_cell, status_text
 
 if TYPE_CHECKING:
@@ -57,6 +59,8 @@ class LookupScreen(Screen[None]):
         self._page_start = 0
         self._page: TicketPage | None = None
         self._marked: set[int] = set()
+        #: The ticket being fetched by the number field, while it is (Escape stops it).
+        self._opening: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-top"):
@@ -132,10 +136,21 @@ class LookupScreen(Screen[None]):
         self.query_one("#lookup-input", Input).focus()
 
     def action_focus_lookup(self) -> None:
+        """Escape: stop waiting for a ticket that is being opened, and go to the number field."""
+        if self._opening is not None:
+            self.workers.cancel_group(self, "lookup")
+            self._message(f"Stopped opening ticket {self._opening}.", "info")
+            self._opening = None
         self.focus_lookup()
+
+    @on(Input.Changed, "#query")
+    def _scrub_query(self, event: Input.Changed) -> None:
+        scrub(event.input)
 
     @on(Input.Changed, "#lookup-input")
     def _slash_starts_a_search(self, event: Input.Changed) -> None:
+        if scrub(event.input):
+            return
         # A ticket number never holds "/", so "/" typed here means what it means elsewhere.
         if "/" in event.value:
             event.input.value = event.value.replace("/", "")
@@ -157,9 +172,10 @@ class LookupScreen(Screen[None]):
     async def open_number(self, number: int) -> None:
         from omnitui.api.errors import ApiError, NotFoundError
 
-        self._message(f"Opening ticket {number}…", "info")
-        client = await self.app.wait_for_client()
+        self._opening = number
+        self._message(f"Opening ticket {number}… (Esc stops waiting)", "info")
         try:
+            client = await self.app.wait_for_client()
             ticket = await client.get_ticket(number)
         except NotFoundError:
             self._message(f"Ticket {number} not found.", "error")
@@ -167,12 +183,15 @@ class LookupScreen(Screen[None]):
         except ApiError as exc:
             self._message(str(exc), "error")
             return
+        finally:
+            if self._opening == number:
+                self._opening = None
         self._message("", "info")
         self.app.open_ticket(number, ticket)
 
     def _message(self, text: str, kind: str) -> None:
         widget = self.query_one("#lookup-message", Static)
-        widget.update(Text(text))
+        widget.update(Text(sanitize(text)))  # it may quote what was pasted: ESC and all
         widget.set_class(kind == "error", "error")
 
     # ------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from omnitui import account_setup
 from omnitui.config import DEFAULT_PROFILE, ConfigError
+from omnitui.tui.forms.fields import scrub
 
 if TYPE_CHECKING:
     from omnitui.tui.app import OmniApp
@@ -97,6 +98,10 @@ class WelcomeScreen(Screen[None]):
     @on(Button.Pressed, "#welcome-account")
     def _account_pressed(self) -> None:
         self.action_set_up()
+
+    @on(Input.Changed)
+    def _scrub(self, event: Input.Changed) -> None:
+        scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
     @on(Input.Submitted, "#welcome-url")
     def _url_done(self) -> None:
