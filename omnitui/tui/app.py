@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +72,23 @@ class OmniApp(FormActions, App[None]):
             self.set_keymap(self._keymap)
         await self.push_screen(LookupScreen())
         self.connect()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Once the first frame is out: prepare what the first ticket would otherwise wait for.
+
+        ``gc.freeze()`` moves everything start-up created (Textual, the models, the stylesheet)
+        out of the collector's sight, so the full collections a big ticket triggers walk only
+        the ticket. The HTML worker process is started now rather than when the first ticket
+        needs it (about half a second); tests (headless) don't need it.
+        """
+        gc.freeze()
+        if not self.is_headless:
+            self.run_worker(self._warm_converter(), group="warm", exit_on_error=False)
+
+    async def _warm_converter(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.converter.start()
 
     @work(exclusive=True, group="connect", exit_on_error=False, description="connect")
     async def connect(self) -> None:
