@@ -97,6 +97,7 @@ class TimelineView(ScrollView, can_focus=True):
         #: Entries whose HTML is not converted yet (kept, not recomputed: a ticket has thousands).
         self._unconverted: set[int] = set()
         self._base_style: Style | None = None
+        self._events: list[bool] = []
         self._size_set_at = 0.0
         self._size_stale = False
         self._expanded: set[int] = set()
@@ -134,10 +135,10 @@ class TimelineView(ScrollView, can_focus=True):
         self._plain_body = plain_body
         self._bodies.clear()
         self._wanted.clear()
+        # ``kind`` is computed on every access: once per entry here, not per estimate.
+        self._events = [e.kind is EntryKind.EVENT for e in self.entries]
         self._unconverted = {
-            i
-            for i, e in enumerate(self.entries)
-            if e.kind is not EntryKind.EVENT and "<" in e.content
+            i for i, e in enumerate(self.entries) if not self._events[i] and "<" in e.content
         }
         self._expanded.clear()
         self._layouts.clear()
@@ -334,9 +335,9 @@ class TimelineView(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, self._offsets[-1])
 
     def _estimate(self, index: int, width: int) -> int:
-        entry = self.entries[index]
-        if entry.kind is EntryKind.EVENT:
+        if self._events[index]:
             return 1
+        entry = self.entries[index]
         return 3 + min(60, len(entry.content) // max(40, width * 4)) + len(entry.files)
 
     def _needs_conversion(self, index: int) -> bool:
