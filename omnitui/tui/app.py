@@ -92,6 +92,7 @@ class OmniApp(FormActions, App[None]):
             return
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
+        gc.enable()  # the command line switches it off for start-up
         self.run_worker(self._warm_converter(), group="warm", exit_on_error=False)
 
     async def _warm_converter(self) -> None:
