@@ -22,6 +22,7 @@ FIGURES = {
     "naive_ratio": "stat",
     "converted_ms": "stat",
     "stall_ms": "stat",
+    "busy_stall_ms": "stat",
     "page_down_ms_median": "stat",
     "page_down_ms_p99": "number",
     "end_ms_median": "stat",

@@ -30,6 +30,7 @@ from omnitui.render import html_worker
 class OpenResult:
     open_ms: float
     stall_ms: float
+    busy_stall_ms: float
     converted_ms: float
     chars_on_loop: int
     chars_off_loop: int
@@ -144,6 +145,7 @@ async def open_in_app(
         result = OpenResult(
             open_ms=(frames.reached_at - started) * 1000,
             stall_ms=stall * 1000,
+            busy_stall_ms=monitor.worst_busy * 1000,
             converted_ms=(converted_at - started) * 1000,
             chars_on_loop=counter.on_loop,
             chars_off_loop=counter.off_loop,
