@@ -92,6 +92,18 @@ def converted(app: Any) -> bool:
     )
 
 
+def _state(app: Any) -> str:
+    from omnitui.tui.widgets.timeline import TimelineView
+
+    timeline = app.screen.query_one(TimelineView)
+    return (
+        f"screen={type(app.screen).__name__} entries={len(timeline.entries)} "
+        f"wanted={timeline.wanted_bodies(5)} unconverted={len(timeline._unconverted)} "
+        f"inexact={timeline._exact.count(False)} pending={timeline._pending_exact} "
+        f"workers={[(w.group, w.state.name) for w in app.workers]}"
+    )
+
+
 async def open_in_app(
     url: str,
     api_key: str,
@@ -139,7 +151,10 @@ async def open_in_app(
             transport.gate.set()  # the response arrives
             await asyncio.wait_for(reached.wait(), 60)
             started = transport.released_at
-            await _until(lambda: converted(app), 120)
+            try:
+                await _until(lambda: converted(app), 60)
+            except TimeoutError:
+                raise TimeoutError(f"conversion did not finish: {_state(app)}") from None
             converted_at = time.perf_counter()
             stall = await monitor.stop()
         result = OpenResult(
