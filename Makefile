@@ -40,6 +40,11 @@ screenshots: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m omnitui.tui.keys_doc
 
+# Measures the performance targets of DESIGN.md against a sandbox of its own (a few minutes);
+# prints one table and writes bench/results.json. Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m omnitui.bench
+
 sandbox: $(STAMP)
 	$(BIN)/omnitui sandbox --port 8765 --api-key sandbox-key
 

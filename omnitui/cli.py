@@ -7,6 +7,7 @@ Only argparse and the standard library are imported before the app starts, so ``
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -72,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up allocates hundreds of thousands of long-lived objects (modules, classes, styles)
+    # and the collector would walk them again and again while they pile up: it is switched
+    # back on, after a gc.freeze(), once the first frame is out (OmniApp._after_first_frame).
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # animations cost bytes over SSH
     if args_list and args_list[0] == "sandbox":

@@ -31,8 +31,8 @@ def sanitize(text: str) -> str:
     Carriage returns become newlines (a bare CR could overwrite a line), ESC becomes ␛ and the
     other controls become U+FFFD, so a reader can still see that something was there.
     """
-    if not text:
-        return text
+    if not text or (text.isascii() and text.isprintable()):
+        return text  # the common case, and the cheap test for it: nothing to replace
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(_mark, text)
     return _ZERO_WIDTH.sub("", text)
@@ -40,4 +40,6 @@ def sanitize(text: str) -> str:
 
 def sanitize_line(text: str) -> str:
     """Like :func:`sanitize`, for one-line fields (titles, names): newlines and tabs fold."""
+    if text.isascii() and text.isprintable():
+        return text
     return sanitize(text).replace("\n", " ").replace("\t", " ")

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,6 +33,9 @@ from omnitui.render.timeline import EntryLayout, Line, entry_plain_text, layout_
 LAYOUT_CACHE = 4000
 STRIP_CACHE = 2000
 BACKGROUND_BUDGET = 0.008  # seconds of layout per background tick: keeps the loop responsive
+# Setting virtual_size makes Textual lay the whole screen out again: while entries below the
+# reader get their exact heights in the background, the scrollbar follows at most this often.
+SIZE_EVERY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,12 @@ class TimelineView(ScrollView, can_focus=True):
         self.entries: list[TimelineEntry] = []
         self._bodies: dict[int, RenderedBody] = {}
         self._wanted: set[int] = set()
+        #: Entries whose HTML is not converted yet (kept, not recomputed: a ticket has thousands).
+        self._unconverted: set[int] = set()
+        self._base_style: Style | None = None
+        self._events: list[bool] = []
+        self._size_set_at = 0.0
+        self._size_stale = False
         self._expanded: set[int] = set()
         self._order: list[int] = []
         self._position_of: list[int] = []
@@ -121,7 +130,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._offsets: list[int] = [0]
         self._width = 0
         self._layouts: OrderedDict[tuple[int, int, bool, bool], EntryLayout] = OrderedDict()
-        self._strips: OrderedDict[tuple[int, int, int, bool], Strip] = OrderedDict()
+        self._strips: OrderedDict[tuple[int, int, int, bool, int], Strip] = OrderedDict()
         self._styles: dict[str, Style] = {}
         self._current: int | None = None
         self._adjusting = False
@@ -149,6 +158,11 @@ class TimelineView(ScrollView, can_focus=True):
         self._plain_body = plain_body
         self._bodies.clear()
         self._wanted.clear()
+        # ``kind`` is computed on every access: once per entry here, not per estimate.
+        self._events = [e.kind is EntryKind.EVENT for e in self.entries]
+        self._unconverted = {
+            i for i, e in enumerate(self.entries) if not self._events[i] and "<" in e.content
+        }
         self._expanded.clear()
         self._layouts.clear()
         self._strips.clear()
@@ -209,7 +223,8 @@ class TimelineView(ScrollView, can_focus=True):
         for index, body in bodies.items():
             self._bodies[index] = body
             self._wanted.discard(index)
-            self._forget_layout(index)
+            self._unconverted.discard(index)
+        self._forget_layouts(set(bodies))
         for index in bodies:
             if self._position_of[index] >= 0:  # hidden by the filter: laid out when shown
                 self._exact[self._position_of[index]] = False
@@ -218,8 +233,12 @@ class TimelineView(ScrollView, can_focus=True):
     def wanted_bodies(self, limit: int = 100) -> list[int]:
         """Entries whose HTML should be converted next, those on screen first."""
         visible = [i for i in self._visible_indices(margin=1.0) if i in self._wanted]
-        rest = [i for i in self._order if self._needs_conversion(i) and i not in visible]
-        return (visible + rest)[:limit]
+        if len(visible) >= limit or not self._unconverted:
+            return visible[:limit]
+        chosen = set(visible)
+        pending = self._unconverted
+        rest = (i for i in self._order if i in pending and i not in chosen)
+        return visible + list(islice(rest, limit - len(visible)))
 
     # ------------------------------------------------------------------------------------------
     # What the reader is looking at
@@ -280,7 +299,7 @@ class TimelineView(ScrollView, can_focus=True):
         index = self._order[position]
         self._expanded.symmetric_difference_update({index})
         self._exact[position] = False
-        self._forget_layout(index)
+        self._forget_layouts({index})
         self._settle()
 
     def go_to_position(self, position: int, line: int = 0) -> None:
@@ -406,23 +425,28 @@ class TimelineView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(20, self.scrollable_content_region.width or self.size.width or 80)
 
-    def _recompute_offsets(self) -> None:
+    def _recompute_offsets(self, *, clear_strips: bool = True, defer_size: bool = False) -> None:
+        """New offsets from the heights. Cached lines are per entry, so a height change alone
+        leaves them valid (``clear_strips=False``); ``defer_size`` rate-limits the scrollbar."""
         self._offsets = [0, *accumulate(self._heights)]
-        total = self._offsets[-1]
-        self.virtual_size = Size(self._width, total)
-        self._strips.clear()
+        if clear_strips:
+            self._strips.clear()
+        now = time.monotonic()
+        if defer_size and now - self._size_set_at < SIZE_EVERY:
+            self._size_stale = True
+            return
+        self._size_set_at = now
+        self._size_stale = False
+        self.virtual_size = Size(self._width, self._offsets[-1])
 
     def _estimate(self, index: int, width: int) -> int:
-        entry = self.entries[index]
-        if entry.kind is EntryKind.EVENT:
+        if self._events[index]:
             return 1
+        entry = self.entries[index]
         return 3 + min(60, len(entry.content) // max(40, width * 4)) + len(entry.files)
 
     def _needs_conversion(self, index: int) -> bool:
-        entry = self.entries[index]
-        return (
-            entry.kind is not EntryKind.EVENT and index not in self._bodies and "<" in entry.content
-        )
+        return index in self._unconverted
 
     def _body(self, index: int) -> RenderedBody | None:
         body = self._bodies.get(index)
@@ -467,10 +491,11 @@ class TimelineView(ScrollView, can_focus=True):
             self._layouts.move_to_end(key)
         return layout
 
-    def _forget_layout(self, index: int) -> None:
-        for key in [k for k in self._layouts if k[0] == index]:
+    def _forget_layouts(self, indices: set[int]) -> None:
+        """Drop cached layouts and lines of ``indices``, in one pass over each cache."""
+        for key in [k for k in self._layouts if k[0] in indices]:
             del self._layouts[key]
-        for key in [k for k in self._strips if k[0] == index]:
+        for key in [k for k in self._strips if k[0] in indices]:
             del self._strips[key]
 
     def _position_at(self, y: int) -> int:
@@ -516,7 +541,7 @@ class TimelineView(ScrollView, can_focus=True):
         finally:
             self._adjusting = False
 
-    def _ensure_exact(self, positions: range) -> bool:
+    def _ensure_exact(self, positions: range, *, background: bool = False) -> bool:
         """Lay out ``positions`` exactly; keep the reader's view still. True if heights changed."""
         top = round(self.scroll_y)
         top_position = self._position_at(top)
@@ -534,7 +559,7 @@ class TimelineView(ScrollView, can_focus=True):
                 if position < top_position:
                     shift += delta
         if changed:
-            self._recompute_offsets()
+            self._recompute_offsets(clear_strips=False, defer_size=background and not shift)
             if shift:
                 self._scroll_silently(top + shift)
         return changed
@@ -553,9 +578,10 @@ class TimelineView(ScrollView, can_focus=True):
             self._exact = [False] * len(self._order)
             self._recompute_offsets()
             self._restore_anchor(anchor)
+        if self._size_stale:
+            self._recompute_offsets(clear_strips=False)
         self._ensure_exact(self._visible_positions())
-        self._strips.clear()
-        self.refresh()
+        self.refresh()  # cached lines are per entry and dropped with its layout: still valid
         if self._wanted:
             self.post_message(self.BodiesWanted())
         if not all(self._exact) and self._pending_exact == 0:
@@ -572,19 +598,22 @@ class TimelineView(ScrollView, can_focus=True):
         batch: list[int] = []
         for position in todo:
             batch.append(position)
-            if len(batch) % 20 == 0 and time.perf_counter() > deadline:
-                break
             self._layout(self._order[position])
-        if batch and self._ensure_exact_list(batch):
-            self.refresh()
+            if time.perf_counter() > deadline:  # one long mail may take milliseconds
+                break
+        visible = self._visible_positions(margin=0)
+        if batch and self._ensure_exact_list(batch) and any(p in visible for p in batch):
+            self.refresh()  # only when it shows: a repaint of 40 lines is most of a tick's cost
         if not all(self._exact):
             self._pending_exact = 1
             self.set_timer(0.001, self._background_layout)
+        elif self._size_stale:
+            self._recompute_offsets(clear_strips=False)
 
     def _ensure_exact_list(self, positions: list[int]) -> bool:
         changed = False
         for start, end in _runs(positions):
-            changed |= self._ensure_exact(range(start, end))
+            changed |= self._ensure_exact(range(start, end), background=True)
         return changed
 
     def _set_current(self, position: int | None) -> None:
@@ -615,29 +644,39 @@ class TimelineView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._styles.clear()
         self._strips.clear()
+
+    @property
+    def _rich_style(self) -> Style:
+        """``rich_style`` walks every ancestor's styles: once per style change, not per line."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         absolute = round(self.scroll_y) + y
         if not self._order or absolute >= self._offsets[-1]:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._rich_style)
         position = self._position_at(absolute)
         line_no = absolute - self._offsets[position]
         current = position == self.current_position
-        key = (self._order[position], line_no, self._width, current)
+        key = (self._order[position], line_no, self._width, current, width)
         strip = self._strips.get(key)
         if strip is None:
             layout = self._layout(self._order[position])
             if line_no >= len(layout.lines):
-                strip = Strip.blank(width, self.rich_style)
+                strip = Strip.blank(width, self._rich_style)
             else:
                 strip = self._to_strip(layout.lines[line_no], current)
+            # Cached as drawn (cropped to the widget's width): a page-down then reuses them.
+            strip = strip.crop_extend(0, width, self._rich_style)
             self._strips[key] = strip
             if len(self._strips) > STRIP_CACHE:
                 self._strips.popitem(last=False)
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip
 
     # ------------------------------------------------------------------------------------------
     # Styling
@@ -671,7 +710,7 @@ class TimelineView(ScrollView, can_focus=True):
     def _style(self, roles: str) -> Style:
         style = self._styles.get(roles)
         if style is None:
-            style = self.rich_style
+            style = self._rich_style
             for role in roles.split():
                 if role == "bold":
                     style += Style(bold=True)

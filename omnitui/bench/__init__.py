@@ -1,0 +1,21 @@
+"""``python -m omnitui.bench`` (``make bench``): measure omnitui against DESIGN.md's targets.
+
+Every figure is the median of several runs (with min and max) and, where the target is a ratio,
+both sides are measured in the same run, because the machine is shared and noisy. Nothing here is
+imported by the app; the modules are small, one measurement each:
+
+- :mod:`startup`: process start to first usable frame, next to a bare Textual app; ``--demo``.
+- :mod:`ticket_open`: a 5,000-entry ticket to its first painted timeline, next to a naive one;
+  the longest event-loop stall while it converts; the share of conversion done off the loop.
+- :mod:`scrolling`: app work per page-down and End; bytes written per page-down.
+- :mod:`memory`: peak and idle RSS of the real app in a pseudo-terminal.
+- :mod:`html_throughput`: html2text conversion speed on the sandbox corpus.
+- :mod:`wire`: HTTP requests and new connections per ticket open.
+- :mod:`report`: the command line, the table and ``bench/results.json``.
+"""
+
+import os
+
+# As the command line does (omnitui/cli.py): no animations, so one key is one frame. Textual reads
+# this when it is first imported, which is after this package in every bench entry point.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -1,0 +1,3 @@
+from omnitui.bench.report import main
+
+raise SystemExit(main())
