@@ -38,6 +38,25 @@ PAGE_SIZE = 50
 TICKET_NUMBER = r"^\s*#?\s*\d{1,12}\s*$"
 
 
+class TicketNumberInput(Input):
+    """A ticket number never holds "/", so "/" typed here means what it means elsewhere.
+
+    A binding, not a look at the value: a pasted "858462/" is kept and explained, not split.
+    """
+
+    BINDINGS = [
+        # Priority: an Input takes printable keys before its non-priority bindings see them.
+        Binding(
+            "slash",
+            "screen.focus_search",
+            "Search",
+            show=False,
+            priority=True,
+            id="lookup.number_search",
+        )
+    ]
+
+
 class LookupScreen(Screen[None]):
     """Look a ticket up by number, reopen a recent one, or search."""
 
@@ -67,7 +86,7 @@ class LookupScreen(Screen[None]):
             yield Static(Text(f"omnitui · {self.app.backend.label}"), id="title-bar")
             with Horizontal(id="lookup-row"):
                 yield Label("Ticket number", id="lookup-label")
-                yield Input(
+                yield TicketNumberInput(
                     placeholder="e.g. 858462 — Enter opens it",
                     id="lookup-input",
                     validators=[Regex(TICKET_NUMBER, failure_description="digits only")],
@@ -148,13 +167,8 @@ class LookupScreen(Screen[None]):
         scrub(event.input)
 
     @on(Input.Changed, "#lookup-input")
-    def _slash_starts_a_search(self, event: Input.Changed) -> None:
-        if scrub(event.input):
-            return
-        # A ticket number never holds "/", so "/" typed here means what it means elsewhere.
-        if "/" in event.value:
-            event.input.value = event.value.replace("/", "")
-            self.action_focus_search()
+    def _scrub_number(self, event: Input.Changed) -> None:
+        scrub(event.input)
 
     @on(Input.Submitted, "#lookup-input")
     def _submitted(self, event: Input.Submitted) -> None:
