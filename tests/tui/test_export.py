@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ async def test_markdown_to_the_suggested_file(shared: SandboxServer, home: Path)
         await settle(pilot)
         assert f"Exported ticket 858462 to {home / 'omnitui-858462.md'}." in messages(app)
     text = (home / "omnitui-858462.md").read_text(encoding="utf-8")
+    assert stat.S_IMODE((home / "omnitui-858462.md").stat().st_mode) == 0o600  # customer data
     assert text.startswith("# \\#858462 vraag van Thomas\n")
     assert "### ← thomas@test.com · e-mail · 2019-09-28 22:06:17" in text
     assert "HTML email content" in text

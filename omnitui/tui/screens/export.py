@@ -7,6 +7,7 @@ permission or a file that already exists costs the agent nothing they typed.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -30,8 +31,14 @@ def default_path(ticket_id: int, fmt: ExportFormat) -> str:
 
 
 def write_new(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write ``text``; without ``overwrite`` an existing file raises FileExistsError (no race)."""
-    with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as handle:
+    """Write ``text``; without ``overwrite`` an existing file raises FileExistsError (no race).
+
+    A new file is readable by its owner only, like everything else omnitui writes: it holds
+    customers' names, addresses and mail.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    fd = os.open(path, flags, 0o600)
+    with open(fd, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
         handle.write(text)
 
 
