@@ -22,8 +22,14 @@ async def test_only_notes_and_messages(shared: SandboxServer) -> None:
         modal = screen_text(app)
         for label in ("Messages (1)", "Notes (1)", "Events: assigned group id (1)"):
             assert label in modal, label
+        assert modal.count("▐X▌") == 3  # all ticked
         # The cursor starts on the first option; the event type is the third.
-        await pilot.press("down", "down", "space", "enter")
+        await pilot.press("down", "down", "space")
+        await settle(pilot)
+        # Unticked reads without colour too (NO_COLOR, monochrome terminals).
+        assert "▐ ▌ Events: assigned group id (1)" in screen_text(app)
+        assert screen_text(app).count("▐X▌") == 2
+        await pilot.press("enter")
         await settle(pilot)
         text = screen_text(app)
         assert "2 of 3 entries" in text
