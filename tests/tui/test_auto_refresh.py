@@ -44,6 +44,12 @@ async def test_new_entries_do_not_move_the_reader(sandbox: SandboxServer) -> Non
         assert "Second agent: refund approved." in widget_text(timeline)
         assert "new entries" not in screen_text(app)
 
+        # The arrivals are full members of the timeline: reordering and filtering take them.
+        await pilot.press("o", "home")
+        await settle(pilot)
+        assert app.is_running and "newest first" in screen_text(app)
+        assert "Second agent: refund approved." in widget_text(timeline)
+
 
 async def test_a_reader_at_the_end_sees_new_entries_arrive(sandbox: SandboxServer) -> None:
     app = app_for(sandbox, ticket=TICKET)

@@ -158,11 +158,9 @@ class TimelineView(ScrollView, can_focus=True):
         self._plain_body = plain_body
         self._bodies.clear()
         self._wanted.clear()
-        # ``kind`` is computed on every access: once per entry here, not per estimate.
-        self._events = [e.kind is EntryKind.EVENT for e in self.entries]
-        self._unconverted = {
-            i for i, e in enumerate(self.entries) if not self._events[i] and "<" in e.content
-        }
+        self._events = []
+        self._unconverted = set()
+        self._track(0)
         self._expanded.clear()
         self._layouts.clear()
         self._strips.clear()
@@ -173,6 +171,18 @@ class TimelineView(ScrollView, can_focus=True):
         else:
             self.scroll_to(y=0, animate=False)
         self._settle()
+
+    def _track(self, start: int) -> None:
+        """Note which entries from ``start`` on are events, and which bodies await conversion.
+
+        ``kind`` is computed on every access: once per entry here, not per estimate.
+        """
+        for index in range(start, len(self.entries)):
+            entry = self.entries[index]
+            is_event = entry.kind is EntryKind.EVENT
+            self._events.append(is_event)
+            if not is_event and "<" in entry.content:
+                self._unconverted.add(index)
 
     def append_entries(self, new: Sequence[TimelineEntry]) -> None:
         """Add entries newer than every one shown (auto-refresh) without disturbing the reader.
@@ -189,7 +199,9 @@ class TimelineView(ScrollView, can_focus=True):
             for p, h in enumerate(self._heights)
             if self._exact[p] and self.entries[self._order[p]].kind is not EntryKind.EVENT
         }
+        first_new = len(self.entries)
         self.entries.extend(new)
+        self._track(first_new)
         self._current = None
         self._rebuild_order()
         if self._width == width and known:
