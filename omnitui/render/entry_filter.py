@@ -55,13 +55,19 @@ class EntryFilter:
         """``showing notes and messages``; ``showing everything`` when nothing is filtered."""
         if self.is_all:
             return "showing everything"
-        parts = [label for kind, label in KIND_LABELS.items() if kind in self.kinds]
-        if EntryKind.EVENT in self.kinds and self.event_types is not None:
-            types = ", ".join(event_type_label(t) for t in sorted(self.event_types))
-            parts[-1] = f"events ({types})" if types else "no events"
+        parts: list[str] = []
+        for kind, label in KIND_LABELS.items():
+            if kind not in self.kinds:
+                continue
+            if kind is EntryKind.EVENT and self.event_types is not None:
+                types = ", ".join(event_type_label(t) for t in sorted(self.event_types))
+                label = f"events ({types})" if types else "no events"
+            parts.append(label)
+        # "Other entries" (types omnitui does not know) rarely exist: only worth a word alone.
+        named = [p for p in parts if p != KIND_LABELS[EntryKind.OTHER]]
         if not parts:
             return "showing nothing"
-        return "showing " + _join(parts)
+        return "showing " + _join(named or parts)
 
 
 def _join(parts: list[str]) -> str:

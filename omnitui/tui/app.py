@@ -103,9 +103,9 @@ class OmniApp(FormActions, App[None]):
             from omnitui.tui.screens.welcome import WelcomeScreen
 
             await self.push_screen(WelcomeScreen(url=self._welcome_url))
-            return
-        await self.push_screen(LookupScreen())
-        self.connect()
+        else:
+            await self.push_screen(LookupScreen())
+            self.connect()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -137,9 +137,11 @@ class OmniApp(FormActions, App[None]):
         self.client = None
         self._connected.clear()
         self.connection_error = None
-        self._set_backend(backend)
+        self.initial_ticket = None  # a number from the command line belongs to the first account
+        # The old account's screens go first, so nothing they finish lands in the new one.
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        self._set_backend(backend)
         await self.push_screen(LookupScreen())
         if old_client is not None:
             await old_client.aclose()
@@ -189,6 +191,7 @@ class OmniApp(FormActions, App[None]):
             lookup.connected()
         if self.initial_ticket is not None:
             self.open_ticket(self.initial_ticket)
+            self.initial_ticket = None
 
     def notify(
         self,

@@ -137,3 +137,17 @@ async def test_a_hidden_entry_gives_its_place_to_the_next_shown(shared: SandboxS
         await pilot.press("down", "space", "enter")  # hide the notes
         await settle(pilot)
         assert widget_text(timeline).split("\n")[0].endswith(after.created_at)
+
+
+async def test_enter_without_changes_keeps_showing_everything(shared: SandboxServer) -> None:
+    """858462 has no "other" entries, so that row is not offered; it must stay on all the same."""
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline = await open_ticket(pilot, shared, 858462)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterScreen))
+        assert "Other entries" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert timeline.entry_filter.is_all
+        assert "f to change" not in screen_text(app)

@@ -223,7 +223,9 @@ class FormScreen(ModalScreen[R]):
 
     def is_dirty(self) -> bool:
         """Whether anything differs from what the form opened with (a restored draft counts)."""
-        values = self._latest if self._finished else self.values()
+        return self._differs(self._latest if self._finished else self.values())
+
+    def _differs(self, values: Mapping[str, str]) -> bool:
         return any(values.get(name, "") != self.baseline.get(name, "") for name in values)
 
     def show_message(self, text: str, *, error: bool) -> None:
@@ -369,8 +371,12 @@ class FormScreen(ModalScreen[R]):
         self._stop_timer()
 
     def on_unmount(self) -> None:
-        # Quitting the app with the form open: the widgets are gone, the last values are not.
-        if not self._finished and self._keep_draft and self._unsaved_since is not None:
+        # The form goes without being sent or cancelled (quit, hang-up, a switch of account):
+        # the widgets are gone, the last values are not, and whatever was typed is kept.
+        if self._finished:
+            return
+        typed = self._differs(self._latest)
+        if self._unsaved_since is not None or (not self._keep_draft and typed):
             self._write(self._latest)
 
     # ------------------------------------------------------------------------------------------
@@ -415,9 +421,8 @@ class FormScreen(ModalScreen[R]):
         self._unsaved_since = None
         if self.drafts is None:
             return
-        dirty = any(values.get(name, "") != self.baseline.get(name, "") for name in values)
         try:
-            if dirty:
+            if self._differs(values):
                 self.drafts.save(self.DRAFT_KIND, self.ticket_id, values)
             else:
                 self.drafts.remove(self.DRAFT_KIND, self.ticket_id)

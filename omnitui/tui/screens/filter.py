@@ -88,10 +88,13 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
         self._types = sorted(types)
         chosen = choices_of(current, self._types)
         options: list[Selection[str]] = []
+        #: Ticks of rows not shown (no such entries yet): kept, so "all" stays all.
+        self._carried: set[str] = set()
         for kind, label in KIND_LABELS.items():
             if kind is EntryKind.EVENT and self._types:
                 continue
             if kind is EntryKind.OTHER and not kinds[kind] and kind.value in chosen:
+                self._carried.add(kind.value)
                 continue
             text = f"{label.capitalize()} ({kinds[kind]})"
             options.append(Selection(Text(text), kind.value, kind.value in chosen))
@@ -114,7 +117,7 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
         self.query_one(SelectionList).focus()
 
     def action_apply(self) -> None:
-        chosen = self.query_one(SelectionList).selected
+        chosen = {*self.query_one(SelectionList).selected, *self._carried}
         self.dismiss(from_choices(chosen, self._types))
 
     def action_cancel(self) -> None:

@@ -165,6 +165,8 @@ class TicketScreen(Screen[None]):
     async def load(self, keep_position: bool = False) -> None:
         from omnitui.api.errors import ApiError, NotFoundError
 
+        # A quiet auto-refresh in flight would bring an older copy after this one: stop it.
+        self.workers.cancel_group(self, "poll")
         timeline = self.query_one(TimelineView)
         timeline.loading = self.ticket is None
         self._status("Loading…")

@@ -14,6 +14,7 @@ from omnitui.sandbox import SandboxServer
 from omnitui.storage.drafts import DraftStore
 from omnitui.tui.forms.confirm import ConfirmClose
 from omnitui.tui.forms.message import NoteForm, ReplyForm
+from omnitui.tui.forms.update import UpdateTicketForm
 from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
 
@@ -167,3 +168,22 @@ async def test_discarding_a_draft_forgets_it_and_keep_writing_goes_back(
         await pilot.press("escape")  # nothing typed: closes without asking
         await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
     assert posts(shared) == []
+
+
+async def test_an_edit_form_left_open_when_the_app_goes_keeps_its_values(
+    sandbox: SandboxServer, isolated_home: Path
+) -> None:
+    """Quit, a hang-up or a switch of account with an edit open: the typed title comes back."""
+    app = app_for(sandbox, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket_app(pilot)
+        await open_form(pilot, "e", UpdateTicketForm)
+        await fill(pilot, title="Levering kwijt (half af)")
+        # the app ends with the form open
+
+    app = app_for(sandbox, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket_app(pilot)
+        form = await open_form(pilot, "e", UpdateTicketForm)
+        assert form.values()["title"] == "Levering kwijt (half af)"
+    assert posts(sandbox) == []
