@@ -46,7 +46,10 @@ def check_key(key: str) -> str:
 
 
 def save_profile(name: str, url: str, api_key: str, path: Path | None = None) -> Path:
-    """Add or replace ``[profiles.NAME]``; everything else in the file stays as it was."""
+    """Add or replace ``[profiles.NAME]``; the other profiles and settings are kept.
+
+    The file is rewritten from its parsed form, so comments and layout in it are not kept.
+    """
     path = path or paths.config_file()
     document: dict[str, Any] = {}
     if path.exists():
@@ -77,4 +80,6 @@ async def check_account(url: str, api_key: str) -> str | None:
             await client.list_tickets(limit=1)
     except ApiError as exc:
         return exc.message
+    except (OSError, ValueError) as exc:  # e.g. SSL_CERT_FILE naming a file that is not there
+        return f"omnitui could not make the connection ({exc})."
     return None

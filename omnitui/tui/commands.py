@@ -22,9 +22,9 @@ class ProfileCommands(Provider):
             return []
         current = app.backend.label if app.backend is not None else None
         return [
-            (name, f"Switch to profile {name}", profile.url or "url from OMNIDESK_URL")
+            (name, f"Switch to profile {name}", profile.url)
             for name, profile in sorted(app.settings.profiles.items())
-            if name != current
+            if name != current and profile.url  # without a url there is nothing to switch to
         ]
 
     def _switch(self, name: str) -> Callable[[], Awaitable[None]]:

@@ -153,3 +153,21 @@ async def test_to_the_clipboard(shared: SandboxServer, home: Path) -> None:
     ]
     assert payloads and payloads[-1].startswith("# \\#858462 vraag van Thomas")
     assert list(home.iterdir()) == []
+
+
+async def test_odd_paths_get_messages_not_a_silent_failure(
+    shared: SandboxServer, home: Path
+) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        path = modal.query_one("#export-path", Input)
+        path.value = "~nosuchuser4711/out.md"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert message(modal) == "~nosuchuser4711/out.md: there is no such home folder."
+
+        path.value = "~/a\x1b]52;c;aGk=\x07b\x00.md"  # as a paste could bring it
+        await settle(pilot)
+        assert not {"\x1b", "\x07", "\x00"} & set(path.value)  # made visible and inert

@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from omnitui.render.export import ExportFormat, default_file_name
+from omnitui.sanitize import sanitize_line
+from omnitui.tui.forms.fields import scrub
 
 #: Builds the export text in the chosen format (converting mail off the event loop).
 TextBuilder = Callable[[ExportFormat], Awaitable[str]]
@@ -141,8 +143,9 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-path", Input).disabled = self.to_clipboard
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
         self._confirmed = None
+        scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
@@ -160,6 +163,14 @@ class ExportScreen(ModalScreen[str | None]):
 
     @work(exclusive=True, group="export", exit_on_error=False, description="export ticket")
     async def export(self) -> None:
+        try:
+            await self._export()
+        except Exception as exc:  # a path or a conversion that fails in a way not foreseen
+            self._say(
+                f"Could not export: {sanitize_line(str(exc)) or type(exc).__name__}", error=True
+            )
+
+    async def _export(self) -> None:
         fmt = self.format
         if self.to_clipboard:
             self._say("Preparing…")
@@ -172,7 +183,11 @@ class ExportScreen(ModalScreen[str | None]):
         if not typed:
             self._say("Type a file name, or choose Clipboard.", error=True)
             return
-        path = Path(typed).expanduser()
+        try:
+            path = Path(typed).expanduser()
+        except RuntimeError:  # ~someone who does not exist
+            self._say(f"{typed}: there is no such home folder.", error=True)
+            return
         if path.is_dir():
             self._say(f"{path} is a folder; add a file name.", error=True)
             return
@@ -189,7 +204,7 @@ class ExportScreen(ModalScreen[str | None]):
                 error=True,
             )
             return
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
             self._say(f"Could not write {path}: {exc.strerror or exc}", error=True)
             return
         self.dismiss(f"Exported ticket {self.ticket_id} to {path}.")

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from omnitui.api.models import EntryKind
+from omnitui.tui.forms.fields import scrub
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
@@ -351,6 +352,10 @@ class TicketScreen(Screen[None]):
         find = self.query_one("#find-input", Input)
         find.display = True
         find.focus()
+
+    @on(Input.Changed, "#find-input")
+    def _scrub_find(self, event: Input.Changed) -> None:
+        scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
     @on(Input.Submitted, "#find-input")
     def _find(self, event: Input.Submitted) -> None:
