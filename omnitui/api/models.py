@@ -401,10 +401,9 @@ _email = TypeAdapter(EmailStr)
 
 
 def _check_address(value: str, message: str) -> str:
-    try:
-        return _email.validate_python(value)
-    except ValidationError:
-        raise ValueError(message) from None
+    if not _is_address(value):
+        raise ValueError(message)
+    return value
 
 
 def _is_address(value: str) -> bool:

@@ -21,6 +21,8 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     """(heading, bindings) in the order an agent meets them."""
     from omnitui.tui.app import OmniApp
     from omnitui.tui.forms.base import FormScreen
+    from omnitui.tui.screens.export import ExportScreen
+    from omnitui.tui.screens.filter import FilterScreen
     from omnitui.tui.screens.help import HelpScreen
     from omnitui.tui.screens.lookup import LookupScreen
     from omnitui.tui.screens.ticket import TicketScreen
@@ -31,6 +33,8 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Everywhere", list(OmniApp.BINDINGS)),
         ("Lookup screen", list(LookupScreen.BINDINGS)),
         ("Ticket screen", [*TicketScreen.BINDINGS, *TimelineView.BINDINGS]),
+        ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),
+        ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),
         ("Forms (reply, note, edit, status, new ticket)", list(FormScreen.BINDINGS)),
         ("Welcome screen (no account configured yet)", list(WelcomeScreen.BINDINGS)),
         ("Help screen", list(HelpScreen.BINDINGS)),
@@ -65,7 +69,7 @@ def _display(key: str) -> str:
     from textual.keys import format_key
 
     *modifiers, name = key.strip().split("+")
-    shown = format_key(name)
+    shown = "enter" if name == "enter" else format_key(name)  # "⏎" reads poorly in a table
     if shown == name and len(name) > 1:
         shown = name.replace("_", " ")
     return "+".join([*modifiers, shown])

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from omnitui.api.errors import ApiError
 from omnitui.api.models import Ticket, TicketStatus
 from omnitui.sanitize import sanitize_line
 from omnitui.tui.forms.confirm import ConfirmClose
+
+if TYPE_CHECKING:
+    from omnitui.api.client import OmnideskClient
 
 OVERWRITE = "overwrite"
 RELOAD = "reload"
@@ -80,6 +86,27 @@ def find_changes(shown: Ticket, current: Ticket, typed: Mapping[str, str]) -> li
     if not changes and shown.last_update == current.last_update:
         return None
     return changes
+
+
+async def changed_meanwhile(
+    screen: Screen[object], client: OmnideskClient, shown: Ticket, typed: Mapping[str, str]
+) -> Ticket | None:
+    """Fetch the ticket again and, if someone else changed it, ask the agent what to do.
+
+    Returns ``None`` when the save may go ahead (nothing changed, or "save mine over theirs"),
+    the ticket as it is now when the agent chose to reload, and raises :class:`NotSaved` when
+    they cancelled.
+    """
+    current = await client.get_ticket(shown.id)
+    changes = find_changes(shown, current, typed)
+    if changes is None:
+        return None
+    answer = await screen.app.push_screen_wait(ConflictScreen(shown.id, current, changes))
+    if answer == OVERWRITE:
+        return None
+    if answer == RELOAD:
+        return current
+    raise NotSaved("Not saved, because someone else changed the ticket meanwhile.")
 
 
 def question(ticket_id: int, current: Ticket, changes: Sequence[Change]) -> str:

@@ -14,7 +14,7 @@ from omnitui.api.models import Ticket, TicketStatus
 from omnitui.sanitize import sanitize_line
 from omnitui.ticket_numbers import parse_ticket_numbers
 from omnitui.tui.forms.base import FormScreen
-from omnitui.tui.forms.conflict import OVERWRITE, RELOAD, ConflictScreen, NotSaved, find_changes
+from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import FormField, select_value
 from omnitui.tui.forms.validation import FormProblem
 
@@ -160,23 +160,18 @@ class SetStatusForm(FormScreen[StatusChange]):
         self, client: OmnideskClient, shown: Ticket, request: StatusChange
     ) -> None:
         """Ask the agent when someone else changed the ticket since they saw it (conflict.py)."""
-        current = await client.get_ticket(shown.id)
-        changes = find_changes(shown, current, {"status": request.status.value})
-        if changes is None:
+        typed = {"status": request.status.value}
+        current = await changed_meanwhile(self, client, shown, typed)
+        if current is None:
             return
-        answer = await self.app.push_screen_wait(ConflictScreen(shown.id, current, changes))
-        if answer == OVERWRITE:
-            return
-        if answer == RELOAD:
-            self.shown = current
-            if self.on_reload is not None:
-                self.on_reload()
-            now = sanitize_line(str(current.status))
-            raise NotSaved(
-                f"Not saved: the ticket is now {now}; the status you chose is still here. "
-                "Check it and save again."
-            )
-        raise NotSaved("Not saved, because someone else changed the ticket meanwhile.")
+        self.shown = current
+        if self.on_reload is not None:
+            self.on_reload()
+        now = sanitize_line(str(current.status))
+        raise NotSaved(
+            f"Not saved: the ticket is now {now}; the status you chose is still here. "
+            "Check it and save again."
+        )
 
     def success_message(self, outcome: StatusChange) -> str:
         count = len(outcome.ticket_ids)

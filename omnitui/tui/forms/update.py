@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, Static
 
 from omnitui.api.models import UPDATE_STATUSES, Ticket, TicketStatus, TicketUpdate
 from omnitui.tui.forms.base import FormScreen
-from omnitui.tui.forms.conflict import OVERWRITE, RELOAD, ConflictScreen, NotSaved, find_changes
+from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import FormField, select_value
 from omnitui.tui.forms.validation import FORM, FormProblem
 
@@ -108,20 +108,13 @@ class UpdateTicketForm(FormScreen[TicketUpdate]):
 
     async def send(self, client: OmnideskClient, request: TicketUpdate) -> TicketUpdate:
         # Check first that nobody changed the ticket since the agent saw it (see conflict.py).
-        current = await client.get_ticket(self.ticket.id)
-        changes = find_changes(self.ticket, current, self.values())
-        if changes is not None:
-            answer = await self.app.push_screen_wait(
-                ConflictScreen(self.ticket.id, current, changes)
+        current = await changed_meanwhile(self, client, self.ticket, self.values())
+        if current is not None:
+            self.start_from(current)
+            raise NotSaved(
+                "Not saved: the form now starts from the ticket as it is, with your changes "
+                "still in it. Check them and save again."
             )
-            if answer == RELOAD:
-                self.start_from(current)
-                raise NotSaved(
-                    "Not saved: the form now starts from the ticket as it is, with your changes "
-                    "still in it. Check them and save again."
-                )
-            if answer != OVERWRITE:
-                raise NotSaved("Not saved, because someone else changed the ticket meanwhile.")
         await client.update_ticket(self.ticket.id, request)
         return request
 
