@@ -85,6 +85,9 @@ class EntryKind(StrEnum):
     OTHER = "other"
 
 
+_KINDS = {kind.value: kind for kind in EntryKind}
+
+
 # --------------------------------------------------------------------------------------------
 # Coercions for drifting wire types
 
@@ -359,10 +362,9 @@ class TimelineEntry(WireModel):
 
     @property
     def kind(self) -> EntryKind:
-        try:
-            return EntryKind(self.type)
-        except ValueError:
-            return EntryKind.OTHER
+        # A dict, not ``EntryKind(self.type)``: the timeline asks thousands of times per ticket,
+        # and the enum's lookup (an exception for every unknown type) cost 3 µs a time.
+        return _KINDS.get(self.type, EntryKind.OTHER)
 
     @property
     def author(self) -> str:

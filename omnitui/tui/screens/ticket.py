@@ -241,7 +241,9 @@ class TicketScreen(Screen[None]):
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
         self.show_pinned(ticket)
-        self.app.recent.add(ticket.id, ticket.title, str(ticket.status))
+        # After the frame: the file is synced to disk (20 ms on a busy disk), which the
+        # timeline's first paint need not wait for.
+        self.call_after_refresh(self.app.recent.add, ticket.id, ticket.title, str(ticket.status))
         if ticket.skipped_entries:
             self.notify(
                 f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
