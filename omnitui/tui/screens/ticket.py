@@ -134,6 +134,7 @@ class TicketScreen(Screen[None]):
         self._converting = False
         #: Entries auto-refresh added that the reader has not scrolled to yet.
         self.unseen = 0
+        self._status_text: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(clock=self.app.clock, id="ticket-header")
@@ -493,4 +494,9 @@ class TicketScreen(Screen[None]):
         self._status(" · ".join(parts))
 
     def _status(self, text: str) -> None:
+        # Called on every move through the timeline, mostly with the same words: updating a
+        # Static lays the screen out again, which costs more than the key itself.
+        if text == self._status_text:
+            return
+        self._status_text = text
         self.query_one("#timeline-status", Static).update(Text(text))
