@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from omnitui import __version__
 from omnitui.api.errors import (
@@ -521,6 +522,10 @@ def _decode_in_steps(text: str) -> Any:
 
 def _step_value(text: str, at: int, depth: int) -> tuple[Any, int]:
     opener = text[at]
+    if depth == 1 and opener == "[":
+        found = _object_items(text, at)
+        if found is not None:
+            return found
     if depth and opener in "{[":
         closer = "}" if opener == "{" else "]"
         result: Any = {} if opener == "{" else []
@@ -547,6 +552,50 @@ def _step_value(text: str, at: int, depth: int) -> tuple[Any, int]:
                 raise ValueError("expected ','")
             at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
     return _DECODER.raw_decode(text, at)
+
+
+_NEXT_ITEM = re.compile(r"\}[ \t\n\r]*,[ \t\n\r]*(?=\{)")
+_LAST_ITEM = re.compile(r"\}[ \t\n\r]*\]")
+_MAX_TRIES = 16
+
+
+def _object_items(text: str, at: int) -> tuple[list[Any], int] | None:
+    """An array of objects (a timeline), each decoded by pydantic-core's parser.
+
+    It parses twice as fast as ``json``'s, but has no "decode one value and say where it ended",
+    so each object's end is guessed: a ``}`` followed by ``, {`` (or, for the last, by ``]``)
+    after which the text from the object's ``{`` parses as a whole. That is the object's true
+    end (a JSON value has one end; a cut inside a string or a nested object does not parse).
+    None when the array is anything else or the guesses fail too often: the caller then decodes
+    it the usual way.
+    """
+    items: list[Any] = []
+    at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    if text[at] == "]":
+        return items, at + 1
+    while text[at] == "{":
+        found = _object_at(text, at, _NEXT_ITEM) or _object_at(text, at, _LAST_ITEM)
+        if found is None:
+            return None
+        item, end = found
+        items.append(item)
+        if text[end - 1] == "]":
+            return items, end
+        at = end
+    return None
+
+
+def _object_at(text: str, at: int, pattern: re.Pattern[str]) -> tuple[Any, int] | None:
+    search = at
+    for _ in range(_MAX_TRIES):
+        end = pattern.search(text, search)
+        if end is None:
+            return None
+        try:
+            return from_json(text[at : end.start() + 1], allow_inf_nan=False), end.end()
+        except ValueError:
+            search = end.start() + 1
+    return None
 
 
 def _html_title(body: bytes) -> str:

@@ -306,3 +306,32 @@ def test_account_urls_are_normalised(given: str, expected: str) -> None:
 def test_plain_http_to_a_remote_host_is_refused() -> None:
     with pytest.raises(ValueError, match="https"):
         normalise_base_url("http://acme.omnidesk.com")
+
+
+async def test_a_big_timeline_reads_the_same_whatever_its_strings_look_like() -> None:
+    """Big bodies are decoded piece by piece; braces inside strings must not cut an entry."""
+    tricky = ['"}, {"', "}]", '{"a": [1]}, {', "\\", "\x1b[2J", "\ud83d\ude00", "}" * 3]
+    timeline = [
+        {
+            "id": n,
+            "type": "note",
+            "created_at": f"2024-01-01 00:{n // 60 % 60:02d}:{n % 60:02d}",
+            "content": tricky[n % len(tricky)] + "x" * 200,
+            "files": [{"name": "a},{b"}, {"name": "c}]"}] if n % 3 == 0 else [],
+            "meta_data": json.dumps({"to": [{"address": "}]}"}]}),
+        }
+        for n in range(1500)
+    ]
+    body = json.dumps({"type": "item", "item": {"id": 5, "title": "Big", "timeline": timeline}})
+    assert len(body) > 256 * 1024
+    client, _ = make_client(Recorder(httpx.Response(200, text=body)))
+    async with client:
+        ticket = await client.get_ticket(5)
+
+    assert ticket.skipped_entries == 0
+    assert [entry.id for entry in ticket.timeline] == [str(n) for n in range(1500)]
+    assert ticket.timeline[1].content == "}]" + "x" * 200
+    assert ticket.timeline[6].content == "}}}" + "x" * 200
+    assert [f.name for f in ticket.timeline[3].files] == ["a},{b", "c}]"]
+    assert ticket.timeline[0].meta_data == {"to": [{"address": "}]}"}]}
+    assert "\x1b" not in ticket.timeline[4].content

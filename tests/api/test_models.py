@@ -140,6 +140,21 @@ def test_strings_from_the_api_are_sanitised_at_the_boundary(text: str) -> None:
     assert "\n" not in ticket.title
 
 
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_string_of_a_timeline_entry_is_sanitised(text: str) -> None:
+    fields = ["type", "created_at", "from", "from_name", "user_name", "to", "description"]
+    entry = {"id": text, "content": text, "send_at": text, **{name: text for name in fields}}
+    (parsed,) = Ticket.model_validate({"id": 1, "timeline": [entry]}).timeline
+
+    for value in [parsed.id, parsed.content, parsed.send_at or ""] + [
+        getattr(parsed, "from_" if name == "from" else name) for name in fields
+    ]:
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in value)
+        assert not any(0x7F <= ord(ch) <= 0x9F for ch in value)
+        assert "\u202e" not in value
+    assert "\n" not in parsed.from_name + parsed.description
+
+
 def test_markup_like_text_is_kept_literally() -> None:
     title = "[@click=app.quit]x[/] [link=https://evil.example]bank[/link] [/]"
     assert Ticket.model_validate({"id": 1, "title": title}).title == title

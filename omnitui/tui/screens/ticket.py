@@ -135,6 +135,7 @@ class TicketScreen(Screen[None]):
         self._converting = False
         #: Entries auto-refresh added that the reader has not scrolled to yet.
         self.unseen = 0
+        self._status_text: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(clock=self.app.clock, id="ticket-header")
@@ -244,7 +245,9 @@ class TicketScreen(Screen[None]):
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
         self.show_pinned(ticket)
-        self.app.recent.add(ticket.id, ticket.title, str(ticket.status))
+        # After the frame: the file is synced to disk (20 ms on a busy disk), which the
+        # timeline's first paint need not wait for.
+        self.call_after_refresh(self.app.recent.add, ticket.id, ticket.title, str(ticket.status))
         if ticket.skipped_entries:
             self.notify(
                 f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
@@ -498,4 +501,9 @@ class TicketScreen(Screen[None]):
         self._status(" · ".join(parts))
 
     def _status(self, text: str) -> None:
+        # Called on every move through the timeline, mostly with the same words: updating a
+        # Static lays the screen out again, which costs more than the key itself.
+        if text == self._status_text:
+            return
+        self._status_text = text
         self.query_one("#timeline-status", Static).update(Text(text))

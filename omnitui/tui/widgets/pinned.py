@@ -11,6 +11,9 @@ from omnitui.api.models import TimelineEntry
 from omnitui.render.html import RenderedBody
 from omnitui.render.timeline import pinned_summary
 
+#: The panel's ``max-height``: no more lines than this can show.
+MAX_LINES = 12
+
 
 class PinnedNotes(Static):
     """One block per pinned entry; hidden when the ticket has none. API text goes in as Text."""
@@ -18,7 +21,7 @@ class PinnedNotes(Static):
     DEFAULT_CSS = """
     PinnedNotes {
         height: auto;
-        max-height: 12;
+        max-height: 12;  /* MAX_LINES */
         padding: 0 1;
         background: $warning 15%;
         border-bottom: solid $warning 50%;
@@ -28,7 +31,12 @@ class PinnedNotes(Static):
     def show(self, entries: Sequence[TimelineEntry], bodies: Sequence[RenderedBody | None]) -> None:
         self.display = bool(entries)
         text = Text()
+        shown = 0
         for number, (entry, body) in enumerate(zip(entries, bodies, strict=True)):
+            if shown >= MAX_LINES:
+                # Below the panel's height nothing shows, but Textual would still wrap every
+                # line to measure it: 68 pinned notes cost 20 ms per layout of the screen.
+                break
             heading, lines = pinned_summary(entry, body)
             if number:
                 text.append("\n")
@@ -36,4 +44,5 @@ class PinnedNotes(Static):
             for line in lines:
                 text.append("\n  ")
                 text.append(line)
+            shown += 1 + len(lines)
         self.update(text)

@@ -120,6 +120,9 @@ class TimelineView(ScrollView, can_focus=True):
         self._unconverted: set[int] = set()
         self._base_style: Style | None = None
         self._events: list[bool] = []
+        #: Per entry, for estimates: the content's length and how many attachments it has.
+        self._lengths: list[int] = []
+        self._files: list[int] = []
         self._size_set_at = 0.0
         self._size_stale = False
         self._expanded: set[int] = set()
@@ -159,8 +162,10 @@ class TimelineView(ScrollView, can_focus=True):
         self._bodies.clear()
         self._wanted.clear()
         self._events = []
+        self._lengths = []
+        self._files = []
         self._unconverted = set()
-        self._track(0)
+        self._index_entries(0)
         self._expanded.clear()
         self._layouts.clear()
         self._strips.clear()
@@ -171,18 +176,6 @@ class TimelineView(ScrollView, can_focus=True):
         else:
             self.scroll_to(y=0, animate=False)
         self._settle()
-
-    def _track(self, start: int) -> None:
-        """Note which entries from ``start`` on are events, and which bodies await conversion.
-
-        ``kind`` is computed on every access: once per entry here, not per estimate.
-        """
-        for index in range(start, len(self.entries)):
-            entry = self.entries[index]
-            is_event = entry.kind is EntryKind.EVENT
-            self._events.append(is_event)
-            if not is_event and "<" in entry.content:
-                self._unconverted.add(index)
 
     def append_entries(self, new: Sequence[TimelineEntry]) -> None:
         """Add entries newer than every one shown (auto-refresh) without disturbing the reader.
@@ -199,9 +192,8 @@ class TimelineView(ScrollView, can_focus=True):
             for p, h in enumerate(self._heights)
             if self._exact[p] and self.entries[self._order[p]].kind is not EntryKind.EVENT
         }
-        first_new = len(self.entries)
         self.entries.extend(new)
-        self._track(first_new)
+        self._index_entries(len(self.entries) - len(new))
         self._current = None
         self._rebuild_order()
         if self._width == width and known:
@@ -215,6 +207,20 @@ class TimelineView(ScrollView, can_focus=True):
         if self._query_re is not None:
             self.search(self.query_text)
         self._settle()
+
+    def _index_entries(self, start: int) -> None:
+        """What estimates and conversion ask of entries ``start`` on, computed once per entry.
+
+        ``kind`` is computed on every access, and a ticket has thousands of entries.
+        """
+        for index in range(start, len(self.entries)):
+            entry = self.entries[index]
+            event = entry.kind is EntryKind.EVENT
+            self._events.append(event)
+            self._lengths.append(len(entry.content))
+            self._files.append(len(entry.files))
+            if not event and "<" in entry.content:
+                self._unconverted.add(index)
 
     @property
     def at_newest(self) -> bool:
@@ -422,15 +428,18 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _rebuild_order(self) -> None:
         count = len(self.entries)
-        shown = self.entry_filter.shows
-        order = [i for i in range(count) if shown(self.entries[i])]
+        if self.entry_filter.is_all:
+            order = list(range(count))
+        else:
+            shown = self.entry_filter.shows
+            order = [i for i in range(count) if shown(self.entries[i])]
         self._order = order[::-1] if self.newest_first else order
         self._position_of = [-1] * count  # -1: hidden by the filter
         for position, index in enumerate(self._order):
             self._position_of[index] = position
         width = self._content_width()
         self._width = width
-        self._heights = [self._estimate(i, width) for i in self._order]
+        self._heights = self._estimates(width)
         self._exact = [False] * len(self._order)
         self._recompute_offsets()
 
@@ -451,11 +460,14 @@ class TimelineView(ScrollView, can_focus=True):
         self._size_stale = False
         self.virtual_size = Size(self._width, self._offsets[-1])
 
-    def _estimate(self, index: int, width: int) -> int:
-        if self._events[index]:
-            return 1
-        entry = self.entries[index]
-        return 3 + min(60, len(entry.content) // max(40, width * 4)) + len(entry.files)
+    def _estimates(self, width: int) -> list[int]:
+        """Guessed heights of the shown entries, until each is laid out: about one line per
+        four widths of content (HTML is longer than its text), one per attachment."""
+        per_line = max(40, width * 4)
+        events, lengths, files = self._events, self._lengths, self._files
+        return [
+            1 if events[i] else 3 + min(60, lengths[i] // per_line) + files[i] for i in self._order
+        ]
 
     def _needs_conversion(self, index: int) -> bool:
         return index in self._unconverted
@@ -586,7 +598,7 @@ class TimelineView(ScrollView, can_focus=True):
         if width != self._width:
             anchor = self._anchor()
             self._width = width
-            self._heights = [self._estimate(i, width) for i in self._order]
+            self._heights = self._estimates(width)
             self._exact = [False] * len(self._order)
             self._recompute_offsets()
             self._restore_anchor(anchor)
