@@ -126,7 +126,7 @@ class LookupScreen(Screen[None]):
         self.focus_lookup()
         if self.app.client is None and self.app.connection_error is None:
             self._message("Connecting…", "info")
-        self.call_after_refresh(self._mount_tabs)
+        self.app.after_first_frame(self._mount_tabs)
 
     async def _mount_tabs(self) -> None:
         """After the first frame: the progress bar (hidden) and the tabs, where they belong."""
@@ -254,12 +254,12 @@ class LookupScreen(Screen[None]):
         self.refresh_recent()
 
     def refresh_recent(self) -> None:
+        if not self._complete:
+            return  # _mount_tabs calls again
         from textual.widgets import DataTable
 
         from omnitui.tui.text import status_text
 
-        if not self._complete:
-            return  # _mount_tabs calls again
         table = self.query_one("#recent-table", DataTable)
         table.clear()
         items = self.app.recent.load()
