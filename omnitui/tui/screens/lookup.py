@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import Regex
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Static
 
 from omnitui.sanitize import sanitize
 from omnitui.ticket_numbers import parse_ticket_number
@@ -89,7 +89,9 @@ class LookupScreen(Screen[None]):
         with Vertical(id="lookup-top"):
             yield Static(Text(f"omnitui · {self.app.backend.label}"), id="title-bar")
             with Horizontal(id="lookup-row"):
-                yield Label("Ticket number", id="lookup-label")
+                yield Static(
+                    "Ticket number", id="lookup-label"
+                )  # no Label: its CSS, parsed before the frame
                 yield TicketNumberInput(
                     placeholder="e.g. 858462 — Enter opens it",
                     id="lookup-input",
