@@ -83,7 +83,7 @@ def _with_bytecode_cache(env: dict[str, str], cache: Path) -> dict[str, str]:
     """Let both programs keep their compiled bytecode (in the bench's own folder).
 
     An installed omnitui, like the installed Textual, starts from ``.pyc`` files; without them
-    every run would also compile omnitui's own modules (about 60 ms for those the first frame
+    every run would also compile omnitui's own modules (about 35 ms for those the first frame
     needs), which no user pays twice. The unmeasured first runs fill the cache.
     """
     env = dict(env)

@@ -101,14 +101,16 @@ class OmniApp(FormActions, App[None]):
             from omnitui.tui.hangup import watch_terminal
 
             self._hangup = watch_terminal(self)  # an SSH drop must not leave it spinning
-        self.after_first_frame(self._after_first_frame)
         if self.backend is None:
             from omnitui.tui.screens.welcome import WelcomeScreen
 
             await self.push_screen(WelcomeScreen(url=self._welcome_url))
-            return
-        await self.push_screen(LookupScreen())
-        self.connect()
+        else:
+            await self.push_screen(LookupScreen())
+            self.connect()
+        # After what the screen scheduled for then (the lookup screen's tabs): callbacks run
+        # in turn, and this one lets the client's long import start.
+        self.after_first_frame(self._after_first_frame)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once a frame has really been painted (start-up: the first one).
