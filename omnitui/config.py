@@ -11,7 +11,6 @@ import os
 import shlex
 import stat
 import subprocess
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,7 +120,9 @@ def load_settings() -> Settings:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        return {}
+        return {}  # as pydantic-settings: no file (or a folder) is an empty one
+    import tomllib  # only when there is a file: a few ms a start with the environment alone
+
     with path.open("rb") as file:
         return tomllib.load(file)
 
