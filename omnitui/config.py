@@ -11,21 +11,17 @@ import os
 import shlex
 import stat
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
 from omnitui import paths
 
 DEFAULT_PROFILE = "default"
+
+#: The settings ``config.toml`` (and ``OMNITUI_<NAME>``) may set; other top-level keys are ignored.
+FIELDS = frozenset({"profiles", "theme", "keymap", "auto_refresh"})
+PROFILE_FIELDS = frozenset({"url", "api_key", "api_key_command"})
 
 
 class ConfigError(Exception):
@@ -41,39 +37,53 @@ class NotConfigured(ConfigError):
         self.url = url
 
 
-class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SecretStr:
+    """An api key that never shows in a repr, a str or a traceback (as pydantic's SecretStr).
+
+    Our own, so that reading the configuration does not import pydantic before the first frame.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "SecretStr('**********')"
+
+    def __str__(self) -> str:
+        return "**********" if self._value else ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One ``[profiles.NAME]`` table."""
 
     url: str | None = None
     api_key: SecretStr | None = None
-    api_key_command: str | None = Field(
-        default=None, description="a command whose output is the key, e.g. 'pass show omnidesk'"
-    )
+    #: A command whose output is the key, e.g. ``pass show omnidesk``.
+    api_key_command: str | None = None
 
 
-class Settings(BaseSettings):
+@dataclass
+class Settings:
     """Everything ``config.toml`` may hold; ``OMNITUI_*`` environment variables override it."""
 
-    model_config = SettingsConfigDict(env_prefix="OMNITUI_", extra="ignore")
-
-    profiles: dict[str, Profile] = Field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
     theme: str | None = None
     #: Binding id -> keys, as Textual's ``App.set_keymap`` takes them.
-    keymap: dict[str, str] = Field(default_factory=dict)
+    keymap: dict[str, str] = field(default_factory=dict)
     #: Seconds between refreshes of the open ticket; 0 is off.
-    auto_refresh: int = Field(default=0, ge=0)
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file())
-        return (init_settings, env_settings, toml)
+    auto_refresh: int = 0
 
 
 @dataclass(frozen=True)
@@ -89,9 +99,78 @@ class Account:
 
 
 def load_settings() -> Settings:
-    """Read the config file; a broken file is a :class:`ConfigError`, not a traceback."""
+    """Read the config file; a broken file is a :class:`ConfigError`, not a traceback.
+
+    A file (and environment) that is plainly right is read with ``tomllib`` alone. Anything
+    else, from an ``OMNITUI_THEME`` to a wrong type, goes through the pydantic schema
+    (:mod:`omnitui.config_model`), which coerces and words errors; importing it costs a quarter
+    of a second that a normal start should not spend before its first frame.
+    """
+    path = paths.config_file().expanduser()
     try:
-        return Settings()
+        data = _read_toml(path)
+    except (OSError, ValueError) as exc:  # unreadable file, TOML syntax error
+        raise ConfigError(f"{paths.config_file()} could not be read: {exc}") from None
+    if not _overridden_by_environment():
+        quick = _plain_settings(data)
+        if quick is not None:
+            return quick
+    return _validated_settings()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}  # as pydantic-settings: no file (or a folder) is an empty one
+    import tomllib  # only when there is a file: a few ms a start with the environment alone
+
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def _overridden_by_environment() -> bool:
+    """``OMNITUI_THEME`` and the like (any case, as pydantic-settings matches them)."""
+    names = {f"omnitui_{name}" for name in FIELDS}
+    return any(key.lower() in names for key in os.environ)
+
+
+def _plain_settings(data: dict[str, Any]) -> Settings | None:
+    """Settings from a file that needs no coercion and has no error; None for anything else."""
+    if any(key not in FIELDS and key.lower() in FIELDS for key in data):
+        return None  # "Theme": pydantic-settings matches it; let it decide
+    profiles = data.get("profiles", {})
+    keymap = data.get("keymap", {})
+    theme = data.get("theme")
+    auto_refresh = data.get("auto_refresh", 0)
+    if not (isinstance(profiles, dict) and isinstance(keymap, dict)):
+        return None
+    if not all(isinstance(keys, str) for keys in keymap.values()):
+        return None
+    if theme is not None and not isinstance(theme, str):
+        return None
+    if type(auto_refresh) is not int or auto_refresh < 0:
+        return None
+    plain: dict[str, Profile] = {}
+    for name, table in profiles.items():
+        if not isinstance(table, dict) or not set(table) <= PROFILE_FIELDS:
+            return None
+        if not all(isinstance(value, str) for value in table.values()):
+            return None
+        key = table.get("api_key")
+        plain[name] = Profile(
+            url=table.get("url"),
+            api_key=None if key is None else SecretStr(key),
+            api_key_command=table.get("api_key_command"),
+        )
+    return Settings(profiles=plain, theme=theme, keymap=dict(keymap), auto_refresh=auto_refresh)
+
+
+def _validated_settings() -> Settings:
+    from pydantic import ValidationError
+
+    from omnitui.config_model import SettingsModel
+
+    try:
+        model = SettingsModel()
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
@@ -99,6 +178,23 @@ def load_settings() -> Settings:
         raise ConfigError(f"{paths.config_file()} is not valid: {problems}") from None
     except (OSError, ValueError) as exc:  # unreadable file, TOML syntax error
         raise ConfigError(f"{paths.config_file()} could not be read: {exc}") from None
+    return Settings(
+        profiles={
+            name: Profile(
+                url=profile.url,
+                api_key=(
+                    None
+                    if profile.api_key is None
+                    else SecretStr(profile.api_key.get_secret_value())
+                ),
+                api_key_command=profile.api_key_command,
+            )
+            for name, profile in model.profiles.items()
+        },
+        theme=model.theme,
+        keymap=dict(model.keymap),
+        auto_refresh=model.auto_refresh,
+    )
 
 
 def resolve_account(

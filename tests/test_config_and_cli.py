@@ -64,3 +64,39 @@ def test_version_and_help_run_as_a_program() -> None:
     )
     for words in ("--demo", "--profile", "OMNIDESK_URL", "omnitui sandbox", "config.toml"):
         assert words in usage.stdout
+
+
+def test_a_wrong_value_in_the_config_file_is_named(isolated_home: Path) -> None:
+    write_config(isolated_home, 'auto_refresh = -5\n[profiles.acme]\nURL = "https://a.example"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    text = str(raised.value)
+    assert "is not valid" in text
+    assert "auto_refresh: Input should be greater than or equal to 0" in text
+    assert "profiles.acme.URL: Extra inputs are not permitted" in text
+
+
+def test_settings_read_as_typed_or_coerced_and_overridden_by_the_environment(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(
+        isolated_home,
+        'theme = "nord"\nauto_refresh = 30\nother = 1\n[keymap]\n"lookup.search" = "f3"\n'
+        '[profiles.acme]\nurl = "https://acme.omnidesk.com"\napi_key_command = "pass x"\n',
+    )
+    settings = load_settings()
+    assert (settings.theme, settings.auto_refresh) == ("nord", 30)
+    assert settings.keymap == {"lookup.search": "f3"}
+    acme = settings.profiles["acme"]
+    assert (acme.url, acme.api_key, acme.api_key_command) == (
+        "https://acme.omnidesk.com",
+        None,
+        "pass x",
+    )
+
+    write_config(isolated_home, 'auto_refresh = "15"\n')  # a string of digits is a number
+    assert load_settings().auto_refresh == 15
+    monkeypatch.setenv("OMNITUI_THEME", "dracula")
+    monkeypatch.setenv("OMNITUI_AUTO_REFRESH", "5")
+    settings = load_settings()
+    assert (settings.theme, settings.auto_refresh) == ("dracula", 5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +75,8 @@ class OmniApp(FormActions, App[None]):
         self.client: OmnideskClient | None = None
         self._converter: HtmlConverter | None = None
         self._connected = asyncio.Event()
+        #: Set once the first frame has been painted: what it does not need waits for it.
+        self._first_frame = asyncio.Event()
         self._hangup: HangupWatch | None = None
         self.connection_error: str | None = None
         self.backend: Backend | None = None
@@ -106,7 +108,19 @@ class OmniApp(FormActions, App[None]):
         else:
             await self.push_screen(LookupScreen())
             self.connect()
-        self.call_after_refresh(self._after_first_frame)
+        # After what the screen scheduled for then (the lookup screen's tabs): callbacks run
+        # in turn, and this one lets the client's long import start.
+        self.after_first_frame(self._after_first_frame)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once a frame has really been painted (start-up: the first one).
+
+        ``on_mount`` (with all it awaits, such as the first screen's mount) runs inside
+        Textual's start-up batch, where ``call_after_refresh`` callbacks run without painting
+        anything. The app's own message queue is only processed after that batch, so going
+        through it first puts the callback after a real frame.
+        """
+        self.call_later(self.call_after_refresh, callback)
 
     def _after_first_frame(self) -> None:
         """Once the first frame is out: prepare what the first ticket would otherwise wait for.
@@ -118,6 +132,7 @@ class OmniApp(FormActions, App[None]):
         process is started now rather than when the first ticket needs it (about half a
         second). Tests (headless) keep the interpreter's defaults and start no worker.
         """
+        self._first_frame.set()
         if self.is_headless:
             return
         gc.freeze()
@@ -169,7 +184,12 @@ class OmniApp(FormActions, App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False, description="connect")
     async def connect(self) -> None:
-        """Start the backend (the demo sandbox may need a few seconds) and make the client."""
+        """Start the backend (the demo sandbox may need a few seconds) and make the client.
+
+        Not before the first frame: importing the client (httpx, pydantic, the models) takes
+        longer than everything that frame needs.
+        """
+        await self._first_frame.wait()
         from omnitui.api.client import OmnideskClient
 
         lookup = self._lookup_screen()

@@ -11,25 +11,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import Regex
-from textual.widgets import (
-    Button,
-    DataTable,
-    Footer,
-    Input,
-    Label,
-    ProgressBar,
-    Select,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Footer, Input, Static
 
 from omnitui.sanitize import sanitize
 from omnitui.ticket_numbers import parse_ticket_number
-from omnitui.tui.forms.fields import scrub
-from omnitui.tui.text import badge_cell, status_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.widgets import Button, DataTable, Select
+
     from omnitui.api.models import Ticket, TicketPage
     from omnitui.tui.app import OmniApp
 
@@ -46,11 +37,12 @@ class TicketNumberInput(Input):
 
     BINDINGS = [
         # Priority: an Input takes printable keys before its non-priority bindings see them.
+        # Shown: it hides the screen's "/" in the footer, so it has to say "Search" itself.
         Binding(
             "slash",
             "screen.focus_search",
             "Search",
-            show=False,
+            tooltip="Search tickets",
             priority=True,
             id="lookup.number_search",
         )
@@ -58,7 +50,14 @@ class TicketNumberInput(Input):
 
 
 class LookupScreen(Screen[None]):
-    """Look a ticket up by number, reopen a recent one, or search."""
+    """Look a ticket up by number, reopen a recent one, or search.
+
+    The first frame holds only the number field, its message line and the footer: that is what
+    a user needs at once, and all :func:`omnitui.bench.startup` waits for. The Recent and Search
+    tabs (tables, a select, a progress bar: a few hundred milliseconds of styles and widgets) are
+    mounted right after that frame, into the space the footer leaves free, so nothing moves.
+    Until then the methods that need them wait (:meth:`_when_complete`) or have nothing to do.
+    """
 
     app: OmniApp
 
@@ -80,12 +79,18 @@ class LookupScreen(Screen[None]):
         self._marked: set[int] = set()
         #: The ticket being fetched by the number field, while it is (Escape stops it).
         self._opening: int | None = None
+        #: Whether the tabs are mounted yet; what was asked of them before, in order.
+        self._complete = False
+        self._pending: list[Callable[[], object]] = []
+        #: The start-up progress (None: no bar), kept for a bar that is not mounted yet.
+        self._progress: float | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-top"):
             yield Static(Text(f"omnitui · {self.app.backend.label}"), id="title-bar")
             with Horizontal(id="lookup-row"):
-                yield Label("Ticket number", id="lookup-label")
+                # A Static, not a Label: one widget stylesheet less to parse before the frame.
+                yield Static("Ticket number", id="lookup-label")
                 yield TicketNumberInput(
                     placeholder="e.g. 858462 — Enter opens it",
                     id="lookup-input",
@@ -93,7 +98,11 @@ class LookupScreen(Screen[None]):
                     validate_on=["submitted"],
                 )
             yield Static("", id="lookup-message")
-            yield ProgressBar(id="startup-progress", show_eta=False)
+        yield Footer()
+
+    def _compose_tabs(self) -> ComposeResult:
+        from textual.widgets import Button, DataTable, Select, TabbedContent, TabPane
+
         with TabbedContent(id="lookup-tabs"):
             with TabPane("Recent", id="tab-recent"):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
@@ -113,40 +122,72 @@ class LookupScreen(Screen[None]):
                     yield Button("Search", id="search-button", variant="primary")
                 yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="results-info")
-        yield Footer()
 
     def on_mount(self) -> None:
+        self.focus_lookup()
+        if self.app.client is None and self.app.connection_error is None:
+            self._message("Connecting…", "info")
+        self.app.after_first_frame(self._mount_tabs)
+
+    async def _mount_tabs(self) -> None:
+        """After the first frame: the progress bar (hidden) and the tabs, where they belong."""
+        from textual.widgets import DataTable, ProgressBar
+
+        if not self.is_attached:
+            return
+        bar = ProgressBar(id="startup-progress", show_eta=False)
+        bar.display = False
+        await self.query_one("#lookup-top").mount(bar)
+        await self.mount_compose(self._compose_tabs(), before=self.query_one(Footer))
         recent = self.query_one("#recent-table", DataTable)
         recent.add_columns("Number", "Title", "Status")
         results = self.query_one("#results-table", DataTable)
         results.add_column(" ", key="mark", width=1)
         for name in ("Number", "Title", "Status", "SLA", "Priority", "Customer", "Last update"):
             results.add_column(name, key=name.lower())
-        self.query_one("#startup-progress").display = False
+        self._complete = True
+        self._show_progress()
         self.refresh_recent()
-        self.focus_lookup()
-        if self.app.client is None and self.app.connection_error is None:
-            self._message("Connecting…", "info")
+        pending, self._pending = self._pending, []
+        for callback in pending:
+            callback()
+
+    def _when_complete(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now if the tabs are mounted, else as soon as they are."""
+        if self._complete:
+            callback()
+        else:
+            self._pending.append(callback)
 
     # ------------------------------------------------------------------------------------------
     # Start-up feedback, called by the app
 
     def show_progress(self, text: str, fraction: float | None) -> None:
         self._message(text, "info")
-        bar = self.query_one("#startup-progress", ProgressBar)
-        if fraction is None:
-            bar.display = False
-        else:
-            bar.display = True
-            bar.update(total=100, progress=round(fraction * 100))
+        self._progress = fraction
+        self._show_progress()
 
     def connected(self) -> None:
-        self.query_one("#startup-progress").display = False
+        self._progress = None
+        self._show_progress()
         self._message("", "info")
 
     def show_connection_error(self, text: str) -> None:
-        self.query_one("#startup-progress").display = False
+        self._progress = None
+        self._show_progress()
         self._message(text, "error")
+
+    def _show_progress(self) -> None:
+        from textual.widgets import ProgressBar
+
+        if not self._complete:
+            return  # _mount_tabs calls again
+        bar = self.query_one("#startup-progress", ProgressBar)
+        if self._progress is None:
+            bar.display = False
+        else:
+            bar.display = True
+            bar.update(total=100, progress=round(self._progress * 100))
 
     # ------------------------------------------------------------------------------------------
     # Lookup by number
@@ -163,11 +204,10 @@ class LookupScreen(Screen[None]):
         self.focus_lookup()
 
     @on(Input.Changed, "#query")
-    def _scrub_query(self, event: Input.Changed) -> None:
-        scrub(event.input)
-
     @on(Input.Changed, "#lookup-input")
-    def _scrub_number(self, event: Input.Changed) -> None:
+    def _scrub(self, event: Input.Changed) -> None:
+        from omnitui.tui.forms.fields import scrub
+
         scrub(event.input)
 
     @on(Input.Submitted, "#lookup-input")
@@ -215,6 +255,12 @@ class LookupScreen(Screen[None]):
         self.refresh_recent()
 
     def refresh_recent(self) -> None:
+        if not self._complete:
+            return  # _mount_tabs calls again
+        from textual.widgets import DataTable
+
+        from omnitui.tui.text import status_text
+
         table = self.query_one("#recent-table", DataTable)
         table.clear()
         items = self.app.recent.load()
@@ -225,8 +271,9 @@ class LookupScreen(Screen[None]):
         table.display = bool(items)
         self.query_one("#recent-empty").display = not items
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    # Named handlers rather than @on(DataTable.RowSelected) and the like: the widget classes
+    # are imported after the first frame (_mount_tabs), not when this module is.
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.open_number(int(event.row_key.value))
 
@@ -234,20 +281,28 @@ class LookupScreen(Screen[None]):
     # Search
 
     def action_focus_search(self) -> None:
+        self._when_complete(self._focus_search)
+
+    def _focus_search(self) -> None:
+        from textual.widgets import TabbedContent
+
         self.query_one(TabbedContent).active = "tab-search"
         self.query_one("#query", Input).focus()
 
     @on(Input.Submitted, "#query")
-    @on(Button.Pressed, "#search-button")
     def _search_requested(self) -> None:
         self._page_start = 0
         self._marked.clear()
         self.run_search()
 
-    @on(Select.Changed, "#status-filter")
-    def _status_changed(self) -> None:
-        self._page_start = 0
-        self.run_search()
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "search-button":
+            self._search_requested()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "status-filter":
+            self._page_start = 0
+            self.run_search()
 
     def action_next_page(self) -> None:
         if self._page and self._page_start + PAGE_SIZE < self._page.total:
@@ -261,6 +316,8 @@ class LookupScreen(Screen[None]):
 
     @work(exclusive=True, group="search", exit_on_error=False, description="search tickets")
     async def run_search(self) -> None:
+        from textual.widgets import DataTable, Select
+
         from omnitui.api.errors import ApiError
 
         query = self.query_one("#query", Input).value.strip()
@@ -308,6 +365,10 @@ class LookupScreen(Screen[None]):
             self.run_search()
 
     def action_toggle_mark(self) -> None:
+        from textual.widgets import DataTable
+
+        if not self._complete:
+            return
         table = self.query_one("#results-table", DataTable)
         if not table.has_focus or table.row_count == 0:
             return
@@ -322,6 +383,10 @@ class LookupScreen(Screen[None]):
         self.notify(f"{count} ticket{'s' if count != 1 else ''} marked; s sets their status.")
 
     def _fill_results(self, tickets: list[Ticket]) -> None:
+        from textual.widgets import DataTable
+
+        from omnitui.tui.text import badge_cell, status_text
+
         table = self.query_one("#results-table", DataTable)
         table.clear()
         now = self.app.clock.now()
