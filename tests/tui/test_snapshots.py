@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 from omnitui.backends import AccountBackend
@@ -44,7 +44,13 @@ def footer_actions(app: OmniApp) -> list[str]:
 
 
 async def lookup_ready(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    # The tabs are mounted after the first frame; a blinking cursor would depend on timing.
+    await wait_until(pilot, lambda: bool(app.screen.query("#recent-table")))
     await settle(pilot)
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
 
 
 def test_lookup_screen(snap_compare, shared: SandboxServer) -> None:
