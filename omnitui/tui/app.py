@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 class OmniApp(FormActions, App[None]):
     """omnitui: look a ticket up, read it, change it."""
 
-    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).with_name("forms.tcss")]
+    # forms.tcss comes with the first form (FORMS_CSS): the first frame does not parse it.
+    CSS_PATH = [Path(__file__).with_name("app.tcss")]
     TITLE = "omnitui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -36,7 +36,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from omnitui.api.errors import ApiError, RejectedError
 from omnitui.sanitize import sanitize
-from omnitui.tui.forms.confirm import ConfirmClose
+from omnitui.tui.forms.confirm import FORMS_CSS, ConfirmClose
 from omnitui.tui.forms.fields import FormField, read_value, scrub
 from omnitui.tui.forms.validation import FormProblem, explain
 
@@ -80,6 +80,8 @@ def failure_text(error: ApiError) -> str:
 
 class FormScreen(ModalScreen[R]):
     """A modal form; see the module docstring for the behaviour every form shares."""
+
+    CSS_PATH = FORMS_CSS
 
     #: Which drafts the form keeps (a name in ``omnitui.storage.drafts.DRAFT_KINDS``).
     DRAFT_KIND: ClassVar[str] = ""

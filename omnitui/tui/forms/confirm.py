@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -16,8 +17,15 @@ from textual.widgets import Button, Static
 STAY = "stay"
 
 
+#: The forms' stylesheet, read when the first form (or question) is shown, not at start-up:
+#: Textual loads a screen's CSS_PATH when the screen is pushed, once.
+FORMS_CSS = Path(__file__).parent.parent / "forms.tcss"
+
+
 class ConfirmClose(ModalScreen[str]):
     """Ask what to do with typed input; dismisses with the id of the chosen answer."""
+
+    CSS_PATH = FORMS_CSS
 
     BINDINGS = [
         Binding(
