@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from omnitui.api.models import AssignOption, Channel, Direction, Ticket, TicketCreate
 from omnitui.tui.forms.base import FormScreen
-from omnitui.tui.forms.fields import FormField, select_value
+from omnitui.tui.forms.fields import choice_field, text_field
 
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient
@@ -105,87 +105,31 @@ class CreateTicketForm(FormScreen[Ticket]):
 
     def compose_fields(self) -> Iterable[Widget]:
         start = self.start
-        yield FormField("title", "Title", Input(start["title"], id="input-title", compact=True))
-        yield FormField(
-            "direction",
-            "Direction",
-            Select(
-                DIRECTIONS,
-                value=select_value(DIRECTIONS, start["direction"]),
-                allow_blank=False,
-                id="input-direction",
-                compact=True,
-            ),
-        )
-        yield FormField(
-            "channel",
-            "Channel",
-            Select(
-                CHANNELS,
-                value=select_value(CHANNELS, start["channel"]),
-                allow_blank=False,
-                id="input-channel",
-                compact=True,
-            ),
-        )
-        yield FormField(
+        yield text_field("title", "Title", start["title"])
+        yield choice_field("direction", "Direction", DIRECTIONS, start["direction"])
+        yield choice_field("channel", "Channel", CHANNELS, start["channel"])
+        yield text_field(
             "customer_address",
             "Customer's address",
-            Input(
-                start["customer_address"],
-                placeholder="customer@example.com",
-                id="input-customer_address",
-                compact=True,
-            ),
+            start["customer_address"],
+            placeholder="customer@example.com",
             hint=address_hint(start["direction"]),
         )
-        yield FormField(
-            "customer_name",
-            "Customer's name",
-            Input(
-                start["customer_name"],
-                placeholder="optional",
-                id="input-customer_name",
-                compact=True,
-            ),
+        yield text_field(
+            "customer_name", "Customer's name", start["customer_name"], placeholder="optional"
         )
-        yield FormField(
-            "our_address",
-            "Our address",
-            Input(
-                start["our_address"],
-                placeholder="support@ourbrand.com",
-                id="input-our_address",
-                compact=True,
-            ),
+        yield text_field(
+            "our_address", "Our address", start["our_address"], placeholder="support@ourbrand.com"
         )
-        yield FormField(
-            "brand",
-            "Brand number",
-            Input(start["brand"], placeholder="e.g. 2", id="input-brand", compact=True),
-        )
+        yield text_field("brand", "Brand number", start["brand"], placeholder="e.g. 2")
         if self.groups:
             options = [(Text(group.name or str(group.id)), str(group.id)) for group in self.groups]
-            group: Widget = Select(
-                options,
-                value=select_value(options, start["group"]),
-                prompt="no group",
-                id="input-group",
-                compact=True,
-            )
+            yield choice_field("group", "Group", options, start["group"], prompt="no group")
         else:
-            group = Input(
-                start["group"],
-                placeholder="group number (optional)",
-                id="input-group",
-                compact=True,
+            yield text_field(
+                "group", "Group", start["group"], placeholder="group number (optional)"
             )
-        yield FormField("group", "Group", group)
-        yield FormField(
-            "form_id",
-            "Form number",
-            Input(start["form_id"], placeholder="optional", id="input-form_id", compact=True),
-        )
+        yield text_field("form_id", "Form number", start["form_id"], placeholder="optional")
 
     def edited(self) -> None:
         """Say which wire field each address becomes, since that flips with the direction."""

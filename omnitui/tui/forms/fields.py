@@ -56,6 +56,37 @@ class FormField(Horizontal):
         widget.display = bool(hint)
 
 
+def text_field(
+    name: str, label: str, value: str, *, placeholder: str = "", hint: str = ""
+) -> FormField:
+    """A one-line field; its control's id is ``input-NAME``, as every form's code expects."""
+    control = Input(value, placeholder=placeholder, id=f"input-{name}", compact=True)
+    return FormField(name, label, control, hint=hint)
+
+
+def choice_field(
+    name: str,
+    label: str,
+    options: list[tuple[Text, str]],
+    value: str,
+    *,
+    hint: str = "",
+    prompt: str | None = None,
+) -> FormField:
+    """A drop-down field; without a ``prompt`` a choice is required (no blank entry).
+
+    The prompt is markup to Textual: callers pass fixed words, never text from the API.
+    """
+    control: Select[str] = Select(
+        options,
+        value=select_value(options, value),
+        id=f"input-{name}",
+        compact=True,
+        **({"prompt": prompt} if prompt is not None else {"allow_blank": False}),
+    )
+    return FormField(name, label, control, hint=hint)
+
+
 def read_value(control: Widget) -> str:
     """A control's value as text: a blank choice is the empty string."""
     if isinstance(control, TextArea):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import TextArea
 
 from omnitui.api.models import (
     SUBMIT_STATUSES,
@@ -19,7 +19,7 @@ from omnitui.api.models import (
     Ticket,
 )
 from omnitui.tui.forms.base import FormScreen
-from omnitui.tui.forms.fields import FormField, select_value
+from omnitui.tui.forms.fields import FormField, choice_field, text_field
 
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient
@@ -91,28 +91,10 @@ class MessageForm(FormScreen[NewMessage]):
     def compose_fields(self) -> Iterable[Widget]:
         start = self.start
         if "to" in start:
-            yield FormField("to", "To", Input(start["to"], id="input-to", compact=True))
-            yield FormField(
-                "cc",
-                "Cc",
-                Input(start["cc"], placeholder="optional", id="input-cc", compact=True),
-            )
-            yield FormField(
-                "bcc",
-                "Bcc",
-                Input(start["bcc"], placeholder="optional", id="input-bcc", compact=True),
-            )
-        yield FormField(
-            "status",
-            "Status after",
-            Select(
-                STATUSES,
-                value=select_value(STATUSES, start["status"]),
-                prompt="unchanged",
-                id="input-status",
-                compact=True,
-            ),
-        )
+            yield text_field("to", "To", start["to"])
+            yield text_field("cc", "Cc", start["cc"], placeholder="optional")
+            yield text_field("bcc", "Bcc", start["bcc"], placeholder="optional")
+        yield choice_field("status", "Status after", STATUSES, start["status"], prompt="unchanged")
         yield FormField(
             "body",
             "Message",

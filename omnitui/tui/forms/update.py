@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, Static
 from omnitui.api.models import UPDATE_STATUSES, Ticket, TicketStatus, TicketUpdate
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
-from omnitui.tui.forms.fields import FormField, select_value
+from omnitui.tui.forms.fields import choice_field, text_field
 from omnitui.tui.forms.validation import FORM, FormProblem
 
 if TYPE_CHECKING:
@@ -75,31 +75,23 @@ class UpdateTicketForm(FormScreen[TicketUpdate]):
 
     def compose_fields(self) -> Iterable[Widget]:
         start = self.start
-        yield FormField("title", "Title", Input(start["title"], id="input-title", compact=True))
+        yield text_field("title", "Title", start["title"])
         # A Select prompt is markup: only a status we know goes in it, never the API's text.
         status = self.ticket.status
         current = f"unchanged ({status.value})" if isinstance(status, TicketStatus) else "unchanged"
-        yield FormField(
+        yield choice_field(
             "status",
             "Status",
-            Select(
-                STATUSES,
-                value=select_value(STATUSES, start["status"]),
-                prompt=current,
-                id="input-status",
-                compact=True,
-            ),
+            STATUSES,
+            start["status"],
+            prompt=current,
             hint="Other statuses: press s on the ticket (Set status).",
         )
-        yield FormField(
+        yield text_field(
             "external_id",
             "Customer's external id",
-            Input(
-                start["external_id"],
-                placeholder="none",
-                id="input-external_id",
-                compact=True,
-            ),
+            start["external_id"],
+            placeholder="none",
             hint="Links the ticket to that customer; empty unlinks it.",
         )
 
