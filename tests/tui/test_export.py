@@ -49,6 +49,8 @@ async def test_markdown_to_the_suggested_file(shared: SandboxServer, home: Path)
         modal = await open_export(pilot)
         assert modal.query_one("#export-path", Input).value == "~/omnitui-858462.md"
         assert "Export ticket 858462" in screen_text(app)
+        # The choices not taken read as empty without colour too (NO_COLOR, monochrome).
+        assert "▐ ▌ Plain text" in screen_text(app) and "▐ ▌ Clipboard" in screen_text(app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
         await settle(pilot)

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from omnitui.render.export import ExportFormat, default_file_name
 from omnitui.sanitize import sanitize_line
 from omnitui.tui.forms.fields import scrub
+from omnitui.tui.widgets.choices import Choice
 
 #: Builds the export text in the chosen format (converting mail off the event loop).
 TextBuilder = Callable[[ExportFormat], Awaitable[str]]
@@ -101,11 +102,11 @@ class ExportScreen(ModalScreen[str | None]):
             yield Static(Text(f"Export ticket {self.ticket_id}"), id="export-title")
             with Horizontal(id="export-choices"):
                 with RadioSet(id="export-format"):
-                    yield RadioButton("Markdown", value=True, id="format-markdown")
-                    yield RadioButton("Plain text", id="format-plain")
+                    yield Choice("Markdown", value=True, id="format-markdown")
+                    yield Choice("Plain text", id="format-plain")
                 with RadioSet(id="export-destination"):
-                    yield RadioButton("File", value=True, id="to-file")
-                    yield RadioButton("Clipboard", id="to-clipboard")
+                    yield Choice("File", value=True, id="to-file")
+                    yield Choice("Clipboard", id="to-clipboard")
             yield Label("File")
             yield Input(default_path(self.ticket_id, ExportFormat.MARKDOWN), id="export-path")
             yield Static(

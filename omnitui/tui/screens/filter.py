@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.strip import Strip
 from textual.widgets import SelectionList, Static
-from textual.widgets._toggle_button import ToggleButton
-from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from omnitui.api.models import EntryKind, TimelineEntry
@@ -25,27 +21,7 @@ from omnitui.render.entry_filter import (
     from_choices,
     kind_counts,
 )
-
-
-class TickList(SelectionList[str]):
-    """A selection list whose unticked rows show an empty box.
-
-    Textual draws the same "X" for both states and tells them apart by colour alone, which
-    reads as "everything ticked" under NO_COLOR or on a monochrome terminal.
-    """
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            option = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        if option.value in self.selected:
-            return strip
-        segments = list(strip)
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
-            segments[1] = Segment(" " * len(ToggleButton.BUTTON_INNER), segments[1].style)
-        return Strip(segments, strip.cell_length)
+from omnitui.tui.widgets.choices import TickList
 
 
 class FilterScreen(ModalScreen[EntryFilter | None]):
