@@ -15,7 +15,7 @@ import tomli_w
 
 from omnitui import paths
 from omnitui.config import ConfigError
-from omnitui.storage.recent import write_private
+from omnitui.storage.files import write_private
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 

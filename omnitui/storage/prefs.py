@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from omnitui import paths
-from omnitui.storage.recent import write_private
+from omnitui.storage.files import write_private
 
 
 @dataclass

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from omnitui.sanitize import sanitize_line
+from omnitui.storage.files import write_private
 
 MAX_RECENT = 30
 
@@ -51,23 +50,3 @@ class RecentTickets:
         del items[MAX_RECENT:]
         write_private(self.path, json.dumps([asdict(t) for t in items], ensure_ascii=False))
         return items
-
-
-def write_private(path: Path, text: str) -> None:
-    """Replace ``path`` atomically with a file only its owner can read.
-
-    Lone surrogates from a hostile API would make UTF-8 encoding raise; they become U+FFFD.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = text.encode("utf-8", errors="replace")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
