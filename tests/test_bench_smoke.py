@@ -20,6 +20,7 @@ FIGURES = {
     "open_ms": "stat",
     "naive_open_ms": "stat",
     "naive_ratio": "stat",
+    "whole_ms": "stat",
     "converted_ms": "stat",
     "stall_ms": "stat",
     "busy_stall_ms": "stat",

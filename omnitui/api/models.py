@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -427,10 +428,10 @@ class Ticket(WireModel):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        entries, skipped = tolerant_list(TimelineEntry, data.get("timeline"), "timeline entry")
-        # Dates are "YYYY-MM-DD HH:MM:SS", so text order is time order; the API sends them unsorted.
-        data["timeline"] = sorted(entries, key=lambda e: e.created_at)
-        data["skipped_entries"] = skipped
+        raw = sorted_timeline(data.get("timeline"))
+        data["timeline"], data["skipped_entries"] = tolerant_list(
+            TimelineEntry, raw, "timeline entry"
+        )
         for key, model in (
             ("customer_channels", CustomerChannel),
             ("assign_options_groups", AssignOption),
@@ -448,6 +449,68 @@ class Ticket(WireModel):
     @property
     def user_name(self) -> str | None:
         return _option_name(self.assign_options_users, self.assigned_user_id)
+
+
+def _entry_time(raw: Any) -> str:
+    """An entry's ``created_at`` as the model will hold it, to sort entries before reading them."""
+    if not isinstance(raw, dict):
+        return ""
+    value = raw.get("created_at")
+    if type(value) is str and value.isascii() and value.isprintable():
+        return value.strip()
+    return _line(value)
+
+
+def sorted_timeline(raw: Any) -> list[Any]:
+    """A timeline as sent, oldest first.
+
+    Dates are "YYYY-MM-DD HH:MM:SS", so text order is time order; the API sends them unsorted.
+    Sorted before the entries are read, so that the oldest can be read (and shown) first.
+    """
+    return sorted(raw, key=_entry_time) if isinstance(raw, list) else []
+
+
+@dataclass(frozen=True, slots=True)
+class PartialTicket:
+    """A ticket whose header and oldest entries are read, the rest of its timeline not yet.
+
+    Reading 5,000 entries takes longer than showing the first screenful of them, so a big ticket
+    is shown from this while :meth:`finish` reads the rest (in a thread).
+    """
+
+    ticket: Ticket
+    #: The entries not read yet, as sent, oldest first (all newer than ``ticket.timeline``).
+    rest: list[Any]
+    #: The pinned ones among ``rest``, read: pinned notes are shown above the timeline at once.
+    pinned: list[TimelineEntry]
+
+    @classmethod
+    def read(cls, item: Any, first: int) -> PartialTicket:
+        """Read the header and the oldest ``first`` entries of a ticket as sent."""
+        if not isinstance(item, dict):
+            return cls(Ticket.model_validate(item), [], [])
+        raw = sorted_timeline(item.get("timeline"))
+        head = Ticket.model_validate({**item, "timeline": raw[:first]})
+        rest = raw[first:]
+        pinned_raw = [e for e in rest if isinstance(e, dict) and _flag(e.get("pinned"))]
+        pinned = tolerant_list(TimelineEntry, pinned_raw, "timeline entry")[0]
+        return cls(head, rest, pinned)
+
+    @property
+    def pending(self) -> int:
+        return len(self.rest)
+
+    def finish(self) -> Ticket:
+        """The whole ticket: the rest of the timeline read and added."""
+        if not self.rest:
+            return self.ticket
+        entries, skipped = tolerant_list(TimelineEntry, self.rest, "timeline entry")
+        return self.ticket.model_copy(
+            update={
+                "timeline": [*self.ticket.timeline, *entries],
+                "skipped_entries": self.ticket.skipped_entries + skipped,
+            }
+        )
 
 
 def _option_name(options: list[AssignOption], wanted: int | None) -> str | None:

@@ -29,6 +29,7 @@ GC_THRESHOLDS = (700, 10, 1000)
 
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient, RetryNotice
+    from omnitui.api.models import PartialTicket, Ticket
     from omnitui.config import Settings
     from omnitui.render.html import HtmlConverter
     from omnitui.storage.prefs import Preferences
@@ -282,10 +283,11 @@ class OmniApp(FormActions, App[None]):
             self.call_after_refresh(gc.collect)
         return done
 
-    def open_ticket(self, ticket_id: int, ticket: object | None = None) -> None:
+    def open_ticket(self, ticket_id: int, ticket: Ticket | PartialTicket | None = None) -> None:
+        """Show a ticket; ``ticket`` when it was fetched already (by the lookup screen)."""
         from omnitui.tui.screens.ticket import TicketScreen
 
-        self.push_screen(TicketScreen(ticket_id, ticket=ticket))  # type: ignore[arg-type]
+        self.push_screen(TicketScreen(ticket_id, ticket=ticket))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go_to_ticket" and self.backend is None:

@@ -14,6 +14,7 @@ from omnitui.api.models import (
     EntryKind,
     MessageKind,
     NewMessage,
+    PartialTicket,
     Priority,
     Ticket,
     TicketCreate,
@@ -190,6 +191,42 @@ def test_any_document_with_an_id_parses_or_fails_cleanly(
         return
     assert ticket.id == 7
     assert len(ticket.timeline) + ticket.skipped_entries == len(timeline)
+
+
+timeline_entries = st.lists(
+    st.one_of(
+        st.dictionaries(entry_keys, json_values),
+        st.fixed_dictionaries(
+            {
+                "id": st.integers(0, 99),
+                "type": st.sampled_from(["message", "note", "event", "whatever"]),
+                "created_at": st.sampled_from(["2024-01-02 10:00:00", " 2024-01-01 09:00:00", ""]),
+                "pinned": st.sampled_from([0, 1, "1", True, None]),
+                "content": st.text(max_size=5),
+            }
+        ),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(timeline_entries, st.integers(0, 14))
+def test_a_ticket_read_in_two_steps_is_the_ticket_read_at_once(
+    timeline: list[dict[str, Any]], first: int
+) -> None:
+    """A big ticket is shown from its oldest entries while the rest is read: same result."""
+    document = {"id": 7, "title": "Big", "timeline": timeline}
+    whole = Ticket.model_validate(document)
+
+    start = PartialTicket.read(document, first)
+
+    assert start.ticket.timeline == whole.timeline[: len(start.ticket.timeline)]
+    assert len(start.ticket.timeline) + start.ticket.skipped_entries == min(first, len(timeline))
+    assert start.pending == max(0, len(timeline) - first)
+    rest = whole.timeline[len(start.ticket.timeline) :]
+    assert start.pinned == [e for e in rest if e.pinned]
+    assert start.finish() == whole
 
 
 # ------------------------------------------------------------------------------------------------

@@ -139,6 +139,8 @@ class LookupScreen(Screen[None]):
         bar.display = False
         await self.query_one("#lookup-top").mount(bar)
         await self.mount_compose(self._compose_tabs(), before=self.query_one(Footer))
+        if not self.is_attached:
+            return  # the app was closed meanwhile (a quick q, or a test that only starts it)
         recent = self.query_one("#recent-table", DataTable)
         recent.add_columns("Number", "Title", "Status")
         results = self.query_one("#results-table", DataTable)
@@ -230,7 +232,8 @@ class LookupScreen(Screen[None]):
         self._message(f"Opening ticket {number}… (Esc stops waiting)", "info")
         try:
             client = await self.app.wait_for_client()
-            ticket = await client.get_ticket(number)
+            # Its header and first entries: the ticket screen reads the rest while it shows them.
+            ticket = await client.get_ticket_start(number)
         except NotFoundError:
             self._message(f"Ticket {number} not found.", "error")
             return

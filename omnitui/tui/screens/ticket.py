@@ -18,7 +18,9 @@ from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
-    from omnitui.api.models import Ticket
+    from collections.abc import Sequence
+
+    from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
     from omnitui.render.entry_filter import EntryFilter
     from omnitui.render.export import ExportFormat
     from omnitui.render.html import RenderedBody
@@ -127,10 +129,15 @@ class TicketScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, ticket_id: int, *, ticket: Ticket | None = None) -> None:
+    def __init__(self, ticket_id: int, *, ticket: Ticket | PartialTicket | None = None) -> None:
         super().__init__()
         self.ticket_id = ticket_id
-        self.ticket = ticket
+        #: The whole ticket once read; None while loading (and while the rest of a big one is).
+        self.ticket: Ticket | None = None
+        self._given = ticket
+        #: A big ticket shown before all of its timeline is read (see :meth:`load`).
+        self._partial: PartialTicket | None = None
+        self._reading_rest = False
         self.history = False
         self._converting = False
         #: Entries auto-refresh added that the reader has not scrolled to yet.
@@ -150,10 +157,8 @@ class TicketScreen(Screen[None]):
         self.query_one("#find-input").display = False
         self.query_one("#ticket-error").display = False
         self.query_one(PinnedNotes).display = False
-        if self.ticket is not None:
-            self._show(self.ticket, keep_position=False)
-        else:
-            self.load()
+        self.load(start=self._given)
+        self._given = None
         timeline = self.query_one(TimelineView)
         timeline.focus()
         self.watch(timeline, "scroll_y", self._scrolled, init=False)
@@ -164,17 +169,27 @@ class TicketScreen(Screen[None]):
     # Loading
 
     @work(exclusive=True, group="ticket", exit_on_error=False, description="load ticket")
-    async def load(self, keep_position: bool = False) -> None:
+    async def load(
+        self, keep_position: bool = False, start: Ticket | PartialTicket | None = None
+    ) -> None:
+        """Fetch and show the ticket (or show ``start``, already fetched by the lookup screen).
+
+        A big ticket is shown as soon as its header and oldest entries are read, which is what
+        the first screen needs; the rest of the timeline is read in a thread meanwhile and added
+        below. A reload (which keeps the reader's place) and newest-first order wait for it all.
+        """
         from omnitui.api.errors import ApiError, NotFoundError
+        from omnitui.api.models import Ticket
 
         # A quiet auto-refresh in flight would bring an older copy after this one: stop it.
         self.workers.cancel_group(self, "poll")
         timeline = self.query_one(TimelineView)
-        timeline.loading = self.ticket is None
+        timeline.loading = self.ticket is None and start is None
         self._status("Loading…")
         try:
             client = await self.app.wait_for_client()
-            ticket = await client.get_ticket(self.ticket_id, history=self.history)
+            if start is None:
+                start = await client.get_ticket_start(self.ticket_id, history=self.history)
         except NotFoundError:
             self._error(f"Ticket {self.ticket_id} not found. Press g to look up another.")
             return
@@ -187,7 +202,28 @@ class TicketScreen(Screen[None]):
             return
         finally:
             timeline.loading = False
-        self._show(ticket, keep_position=keep_position)
+        if isinstance(start, Ticket):
+            self._show(start, keep_position=keep_position)
+            return
+        if keep_position or timeline.newest_first or not start.pending:
+            self._show(await client.finish_ticket(start), keep_position=keep_position)
+            return
+        self._reading_rest = True
+        try:
+            self._show_first(start)
+            # The first frame is drawn before the thread starts: it would share the GIL with it.
+            await self._next_frame()
+            ticket = await client.finish_ticket(start)
+        finally:
+            self._reading_rest = False
+        self._show_rest(start, ticket)
+
+    async def _next_frame(self) -> None:
+        import asyncio
+
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
 
     # ------------------------------------------------------------------------------------------
     # Auto-refresh
@@ -224,7 +260,7 @@ class TicketScreen(Screen[None]):
         at_newest = timeline.at_newest
         timeline.append_entries(added)
         if any(e.pinned for e in added):
-            self.show_pinned(ticket)
+            self.show_pinned(ticket.timeline)
         if at_newest:
             timeline.go_to_newest()
         else:
@@ -240,11 +276,37 @@ class TicketScreen(Screen[None]):
         from omnitui.render.html import render_body
 
         self.ticket = ticket
+        self._partial = None
         self.query_one("#ticket-error").display = False
         self.query_one(TicketHeader).show(ticket)
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
-        self.show_pinned(ticket)
+        self.show_pinned(ticket.timeline)
+        self._opened(ticket)
+        self._status_line()
+
+    def _show_first(self, start: PartialTicket) -> None:
+        """The header and the oldest entries of a big ticket; ``self.ticket`` stays None (forms
+        and export wait) until :meth:`_show_rest` has it all."""
+        from omnitui.render.html import render_body
+
+        head = start.ticket
+        self._partial = start
+        self.query_one("#ticket-error").display = False
+        self.query_one(TicketHeader).show(head)
+        self.query_one(TimelineView).set_entries(head.timeline, plain_body=render_body)
+        self.show_pinned([*head.timeline, *start.pinned])
+        self._status_line()
+
+    def _show_rest(self, start: PartialTicket, ticket: Ticket) -> None:
+        """The rest of a big ticket's timeline, added below without moving the reader."""
+        self.ticket = ticket
+        self._partial = None
+        self.query_one(TimelineView).append_entries(ticket.timeline[len(start.ticket.timeline) :])
+        self._opened(ticket)
+        self._status_line()
+
+    def _opened(self, ticket: Ticket) -> None:
         # After the frame: the file is synced to disk (20 ms on a busy disk), which the
         # timeline's first paint need not wait for.
         self.call_after_refresh(self.app.recent.add, ticket.id, ticket.title, str(ticket.status))
@@ -253,15 +315,14 @@ class TicketScreen(Screen[None]):
                 f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
                 severity="warning",
             )
-        self._status_line()
 
     @work(exclusive=True, group="pinned", exit_on_error=False, description="pinned notes")
-    async def show_pinned(self, ticket: Ticket) -> None:
+    async def show_pinned(self, entries: Sequence[TimelineEntry]) -> None:
         """Pinned notes first; HTML ones are converted off the event loop like the timeline's."""
         from omnitui.render.html import looks_like_html, render_body
         from omnitui.render.timeline import pinned_entries
 
-        pinned = pinned_entries(ticket.timeline)
+        pinned = pinned_entries(entries)
         panel = self.query_one(PinnedNotes)
         if not pinned:
             panel.show([], [])
@@ -318,7 +379,11 @@ class TicketScreen(Screen[None]):
         if self.workers and any(w.group == "ticket" and w.is_running for w in self.workers):
             self.workers.cancel_group(self, "ticket")
             self.query_one(TimelineView).loading = False
-            self._status("Loading cancelled. Press R to try again.")
+            if self._partial is not None:
+                self._reading_rest = False
+                self._status_line()
+            else:
+                self._status("Loading cancelled. Press R to try again.")
 
     def action_refresh(self) -> None:
         self.load(keep_position=True)
@@ -484,6 +549,10 @@ class TicketScreen(Screen[None]):
         shown = timeline.shown_count
         of = f"{shown} of " if shown != count else ""
         parts = [f"{of}{count} entr{'y' if count == 1 else 'ies'}"]
+        if self._partial is not None:  # a big ticket, not all read (yet, or Escape stopped it)
+            total = count + self._partial.pending
+            rest = "reading the rest…" if self._reading_rest else "R reads the rest"
+            parts = [f"{count} of {total} entries read, {rest}"]
         if self.unseen:
             where = "Home" if timeline.newest_first else "End"
             new = f"{self.unseen} new entr{'y' if self.unseen == 1 else 'ies'}"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from omnitui.clock import Clock
 from omnitui.render.badges import sla_badge, snooze_badge
@@ -18,6 +17,8 @@ if TYPE_CHECKING:
     from omnitui.api.models import Ticket
 
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+_STATUSES = frozenset({"new", "open", "pending", "holding", "solved", "closed"})
+_BADGE_LEVELS = ("breached", "soon", "ok", "snoozed")
 
 
 def humanize_seconds(seconds: float) -> str:
@@ -74,26 +75,29 @@ def snooze_text(ticket: Ticket, clock: Clock) -> str | None:
     return f"snoozed: wakes in {humanize_seconds(left)} ({ticket.snooze_time})"
 
 
-class TicketHeader(Vertical):
-    """Title, status and the facts an agent checks first. All API text goes in as ``Text``."""
+class TicketHeader(Static):
+    """Title, status and the facts an agent checks first. All API text goes in as ``Text``.
+
+    One widget drawing five lines, not a row of labels and a Static per line: the screen is laid
+    out again whenever a ticket arrives, and each widget costs the first frame a few ms. Colours
+    come from the component classes in app.tcss, resolved against the theme like a widget's.
+    """
+
+    COMPONENT_CLASSES = {
+        "ticket-header--title",
+        *(f"ticket-header--status-{name}" for name in (*sorted(_STATUSES), "unknown")),
+        "ticket-header--priority",
+        "ticket-header--urgent",
+        "ticket-header--badge",
+        *(f"ticket-header--badge-{level}" for level in _BADGE_LEVELS),
+        "ticket-header--breached",
+    }
 
     def __init__(self, *, clock: Clock, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__("", id=id)
         self.ticket: Ticket | None = None
         self._clock = clock
         self._received_at = clock.monotonic()
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="header-title-row"):
-            yield Label("", id="header-status")
-            yield Label("", id="header-priority")
-            yield Label("", id="header-sla-badge", classes="badge")
-            yield Label("", id="header-snooze-badge", classes="badge")
-            yield Static("", id="header-title")
-        yield Static("", id="header-route", classes="header-line")
-        yield Static("", id="header-customer", classes="header-line")
-        yield Static("", id="header-assign", classes="header-line")
-        yield Static("", id="header-times", classes="header-line")
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -101,90 +105,87 @@ class TicketHeader(Vertical):
     def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self._received_at = self._clock.monotonic()
+        self._tick()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._tick()  # the colours are baked into the text: a new theme needs a new text
+
+    def _tick(self) -> None:
+        if self.ticket is not None and self.is_attached:
+            self.update(self._text(self.ticket))
+
+    def _style(self, name: str) -> Style:
+        return self.get_visual_style(f"ticket-header--{name}").rich_style
+
+    def _text(self, ticket: Ticket) -> Text:
+        text = Text(no_wrap=False)
         status = str(ticket.status)
-        badge = self.query_one("#header-status", Label)
-        badge.update(Text(f" {status_label(status)} "))
-        for name in ("new", "open", "pending", "holding", "solved", "closed", "unknown"):
-            badge.remove_class(f"status-{name}")
-        badge.add_class(f"status-{status}" if status in _STATUSES else "status-unknown")
+        known = status if status in _STATUSES else "unknown"
+        text.append(f" {status_label(status)} ", self._style(f"status-{known}"))
+        text.append(" ")
         priority = str(ticket.priority)
-        priority_label = self.query_one("#header-priority", Label)
-        priority_label.update(Text(f" {priority} " if priority else ""))
-        priority_label.set_class(priority in {"high", "urgent"}, "urgent")
-        title = Text()
-        title.append(f"#{ticket.id} ", style="bold")
-        title.append(ticket.title or "(no title)")
-        self.query_one("#header-title", Static).update(title)
+        if priority:
+            urgent = priority in {"high", "urgent"}
+            text.append(f" {priority} ", self._style("urgent" if urgent else "priority"))
+            text.append(" ")
+        now = self._clock.now()
+        elapsed = self._clock.monotonic() - self._received_at
+        for badge in (sla_badge(ticket, now, elapsed), snooze_badge(ticket, now)):
+            if badge is not None:
+                level = badge.level if badge.level in _BADGE_LEVELS else ""
+                text.append(f" {badge.text} ", self._style(f"badge-{level}" if level else "badge"))
+                text.append(" ")
+        title_style = self._style("title")
+        text.append(f"#{ticket.id} ", title_style)
+        text.append(ticket.title or "(no title)", title_style)
 
         route = [ticket.channel_name or _channel(ticket.channel_id), ticket.brand_name]
         route.append(str(ticket.direction))
         if ticket.from_ or ticket.to:
             sender = _address(ticket.from_name, ticket.from_)
             route.append(f"{sender or '?'} → {_address(ticket.to_name, ticket.to) or '?'}")
-        self.query_one("#header-route", Static).update(Text(" · ".join(p for p in route if p)))
+        text.append("\n" + " · ".join(p for p in route if p))
 
-        customer = Text("Customer: ", style="dim")
+        text.append("\nCustomer: ", "dim")
         if ticket.customer is not None:
-            customer.append(ticket.customer.name or "(no name)")
+            text.append(ticket.customer.name or "(no name)")
             if ticket.customer.external_primary_id:
-                customer.append(f" · ext {ticket.customer.external_primary_id}")
+                text.append(f" · ext {ticket.customer.external_primary_id}")
         else:
-            customer.append("none")
+            text.append("none")
         channels = [c.unique_reference for c in ticket.customer_channels if c.unique_reference]
         if channels:
-            customer.append(" · " + ", ".join(channels))
-        self.query_one("#header-customer", Static).update(customer)
+            text.append(" · " + ", ".join(channels))
 
-        assign = Text("Assigned: ", style="dim")
         group = ticket.group_name or (
             f"group {ticket.assigned_group_id}" if ticket.assigned_group_id else "no group"
         )
         user = ticket.user_name or (
             f"agent {ticket.assigned_user_id}" if ticket.assigned_user_id else "no agent"
         )
-        assign.append(f"{group} / {user}")
-        assign.append(" · Tags: ", style="dim")
-        assign.append(", ".join(ticket.tags) if ticket.tags else "none")
-        self.query_one("#header-assign", Static).update(assign)
+        text.append("\nAssigned: ", "dim")
+        text.append(f"{group} / {user}")
+        text.append(" · Tags: ", "dim")
+        text.append(", ".join(ticket.tags) if ticket.tags else "none")
 
-        self._tick()
-
-    def _tick(self) -> None:
-        if self.ticket is None:
-            return
-        ticket = self.ticket
-        text, breached = sla_text(ticket, self._received_at, self._clock)
-        line = Text("Created ", style="dim")
-        line.append(ticket.created_at or "?")
-        line.append(" · Updated ", style="dim")
-        line.append(ticket.last_update or "?")
-        line.append(" · SLA: ", style="dim")
-        line.append(text, style="bold" if breached else "")
+        sla, breached = sla_text(ticket, self._received_at, self._clock)
+        times = Text()
+        times.append("Created ", "dim")
+        times.append(ticket.created_at or "?")
+        times.append(" · Updated ", "dim")
+        times.append(ticket.last_update or "?")
+        times.append(" · SLA: ", "dim")
+        times.append(sla, "bold" if breached else "")
         snooze = snooze_text(ticket, self._clock)
         if snooze:
-            line.append(" · ", style="dim")
-            line.append(snooze)
-        times = self.query_one("#header-times", Static)
-        times.update(line)
-        times.set_class(breached, "breached")
-        self._badges()
-
-    def _badges(self) -> None:
-        assert self.ticket is not None
-        now = self._clock.now()
-        elapsed = self._clock.monotonic() - self._received_at
-        for widget_id, badge in (
-            ("#header-sla-badge", sla_badge(self.ticket, now, elapsed)),
-            ("#header-snooze-badge", snooze_badge(self.ticket, now)),
-        ):
-            label = self.query_one(widget_id, Label)
-            label.display = badge is not None
-            label.update(Text(f" {badge.text} " if badge else ""))
-            for level in ("breached", "soon", "ok", "snoozed"):
-                label.set_class(badge is not None and badge.level == level, f"badge-{level}")
-
-
-_STATUSES = frozenset({"new", "open", "pending", "holding", "solved", "closed"})
+            times.append(" · ", "dim")
+            times.append(snooze)
+        if breached:
+            times.stylize(self._style("breached"))
+        text.append("\n")
+        text.append_text(times)
+        return text
 
 
 def _address(name: str, address: str) -> str:

@@ -606,7 +606,7 @@ class TimelineView(ScrollView, can_focus=True):
             self._recompute_offsets(clear_strips=False)
         self._ensure_exact(self._visible_positions())
         self.refresh()  # cached lines are per entry and dropped with its layout: still valid
-        if self._wanted:
+        if self._wanted or self._unconverted:  # entries just added are not laid out yet
             self.post_message(self.BodiesWanted())
         if not all(self._exact) and self._pending_exact == 0:
             self._pending_exact = 1
