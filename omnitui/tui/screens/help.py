@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,8 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     """Keys of the screen that was showing when ``?`` was pressed."""
+
+    CSS_PATH = Path(__file__).parent.parent / "help.tcss"
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),

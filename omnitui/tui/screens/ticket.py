@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 class TicketScreen(Screen[None]):
     """Read a ticket; every network call runs in a worker, newest request wins."""
+
+    CSS_PATH = Path(__file__).parent.parent / "ticket.tcss"
 
     app: OmniApp
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -30,6 +31,8 @@ Or try the demo first: a local sandbox with sample tickets, no account needed.""
 
 class WelcomeScreen(Screen[None]):
     """Shown instead of the lookup screen when no account is configured."""
+
+    CSS_PATH = Path(__file__).parent.parent / "welcome.tcss"
 
     app: OmniApp
 
