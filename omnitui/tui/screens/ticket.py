@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -148,9 +149,12 @@ class TicketScreen(Screen[None]):
         self._status_text: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield TicketHeader(clock=self.app.clock, id="ticket-header")
-        yield Static("", id="ticket-error")
-        yield PinnedNotes("", id="pinned")
+        # In one container: Textual's compositor draws each of the screen's children again on
+        # every frame (a page-down), but not the children of a container the frame misses.
+        with Vertical(id="ticket-top"):
+            yield TicketHeader(clock=self.app.clock, id="ticket-header")
+            yield Static("", id="ticket-error")
+            yield PinnedNotes("", id="pinned")
         yield TimelineView(id="timeline")
         yield Input(placeholder="Find in this ticket — Enter, then n / N", id="find-input")
         yield Static("", id="timeline-status")

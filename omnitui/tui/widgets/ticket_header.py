@@ -98,6 +98,8 @@ class TicketHeader(Static):
         self.ticket: Ticket | None = None
         self._clock = clock
         self._received_at = clock.monotonic()
+        self._shown: Text | None = None
+        self._rows = 0
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -105,15 +107,27 @@ class TicketHeader(Static):
     def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self._received_at = self._clock.monotonic()
+        self._shown = None
         self._tick()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._shown = None
         self._tick()  # the colours are baked into the text: a new theme needs a new text
 
     def _tick(self) -> None:
-        if self.ticket is not None and self.is_attached:
-            self.update(self._text(self.ticket))
+        """Every second, for the SLA countdown: a changed text is drawn again, and the screen
+        laid out again only when the header's height changes (a layout costs a page-down's
+        worth of time, and a key pressed meanwhile waits for it)."""
+        if self.ticket is None or not self.is_attached:
+            return
+        text = self._text(self.ticket)
+        if text == self._shown:
+            return
+        width = self.content_region.width
+        rows = len(text.wrap(self.app.console, width)) if width else 0
+        self.update(text, layout=self._shown is None or not rows or rows != self._rows)
+        self._shown, self._rows = text, rows
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(f"ticket-header--{name}").rich_style
