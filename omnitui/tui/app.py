@@ -286,8 +286,11 @@ class OmniApp(FormActions, App[None]):
 
         leaving = self.screen
         done = super().pop_screen()
-        if isinstance(leaving, TicketScreen) and not self.is_headless:
-            self.call_after_refresh(gc.collect)
+        if isinstance(leaving, TicketScreen):
+            if isinstance(self.screen, LookupScreen):
+                self.screen.focus_lookup(select=True)
+            if not self.is_headless:
+                self.call_after_refresh(gc.collect)
         return done
 
     def open_ticket(self, ticket_id: int, ticket: Ticket | PartialTicket | None = None) -> None:
@@ -305,7 +308,7 @@ class OmniApp(FormActions, App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LookupScreen):
             self.pop_screen()
         if isinstance(self.screen, LookupScreen):
-            self.screen.focus_lookup()
+            self.screen.focus_lookup(select=True)
 
     def action_help(self) -> None:
         from omnitui.tui.screens.help import HelpScreen

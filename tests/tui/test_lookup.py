@@ -23,6 +23,28 @@ async def test_a_ticket_number_opens_the_ticket(shared: SandboxServer) -> None:
         assert "HTML email content" in text
 
 
+async def test_back_from_a_ticket_the_next_number_replaces_the_last(
+    shared: SandboxServer,
+) -> None:
+    app = app_for(shared)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"858462", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+        await pilot.press(*"100001", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        assert "#100001" in screen_text(app)
+
+        await pilot.press("g")  # from a ticket: to the lookup screen, the number selected
+        await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+        await pilot.press(*"858462")
+        assert app.screen.query_one("#lookup-input", Input).value == "858462"
+
+
 async def test_letters_get_a_clear_message_and_the_input_is_kept(shared: SandboxServer) -> None:
     app = app_for(shared)
     async with app.run_test(size=(100, 30)) as pilot:

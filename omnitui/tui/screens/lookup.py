@@ -194,8 +194,13 @@ class LookupScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------
     # Lookup by number
 
-    def focus_lookup(self) -> None:
-        self.query_one("#lookup-input", Input).focus()
+    def focus_lookup(self, *, select: bool = False) -> None:
+        """Focus the number field; ``select`` its text, so that typing a new number replaces the
+        last one (back from a ticket, or ``g``) instead of adding to it."""
+        field = self.query_one("#lookup-input", Input)
+        field.focus()
+        if select:
+            field.select_all()
 
     def action_focus_lookup(self) -> None:
         """Escape: stop waiting for a ticket that is being opened, and go to the number field."""
