@@ -204,6 +204,25 @@ async def test_help_lists_the_keys_of_the_screen(shared: SandboxServer) -> None:
         assert isinstance(app.screen, TicketScreen)
 
 
+async def test_help_wraps_long_descriptions_and_scrolls_with_j_and_k(
+    shared: SandboxServer,
+) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Scroll down" in screen_text(app)
+        await pilot.press(*"j" * 12)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Scroll down" not in text  # scrolled past the first rows
+        assert "(over SSH: copy its" in text and "URL)" in text  # wrapped, not cut off
+        await pilot.press(*"k" * 12)
+        await settle(pilot)
+        assert "Scroll down" in screen_text(app)
+
+
 async def test_a_retry_is_announced_and_the_ticket_still_opens(shared: SandboxServer) -> None:
     shared.faults.add("503", count=1)
     app = app_for(shared, ticket=858462)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
@@ -36,6 +37,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j", "scroll(1)", "Down", show=False, id="help.down", tooltip="Scroll down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -45,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("Keys"), id="help-title")
-            yield DataTable(id="help-table", cursor_type="row", show_cursor=False)
+            yield Static(self._table(), id="help-table")
             yield Static(
                 Text(
                     "Every action is also in the command palette (ctrl+p). "
@@ -54,8 +57,17 @@ class HelpScreen(ModalScreen[None]):
                 id="help-footer",
             )
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Key", "Does")
+    def _table(self) -> Table:
+        """A table whose descriptions wrap: at 80 columns none is cut off."""
+        table = Table(box=None, padding=(0, 2, 0, 0), expand=True, header_style="bold")
+        table.add_column("Key", no_wrap=True)
+        table.add_column("Does", ratio=1)
         for keys, label in binding_rows(self._under):
             table.add_row(Text(keys), Text(label))
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
