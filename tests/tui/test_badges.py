@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from omnitui.backends import AccountBackend
@@ -22,14 +23,21 @@ def frozen_app(server: SandboxServer, ticket: int | None = None) -> OmniApp:
     return OmniApp(backend, ticket=ticket, clock=FrozenClock(SANDBOX_NOW))
 
 
+async def search_everything(pilot: Pilot[None]) -> DataTable[object]:
+    """``/`` and Enter on the lookup screen: the first page of all tickets."""
+    await settle(pilot)
+    await pilot.press("slash", "enter")
+    await settle(pilot)
+    table = pilot.app.screen.query_one("#results-table", DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0)
+    await settle(pilot)
+    return table
+
+
 async def test_search_results_show_sla_and_snooze_badges(shared: SandboxServer) -> None:
     app = frozen_app(shared)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", "enter")
-        await settle(pilot)
-        table = app.screen.query_one("#results-table", DataTable)
-        await wait_until(pilot, lambda: table.row_count > 0)
+        table = await search_everything(pilot)
         keys = [table.coordinate_to_cell_key((r, 0)).row_key for r in range(table.row_count)]
         rows = {str(key.value): str(table.get_cell(key, "sla")) for key in keys}
         text = screen_text(app)
@@ -59,3 +67,15 @@ async def test_a_deadline_ahead_counts_down(shared: SandboxServer) -> None:
         title_row = screen_text(app).split("\n")[0]
     assert " breach in 14h " in title_row  # sla_next_breach_seconds 50988
     assert "wakes in" not in title_row
+
+
+async def test_at_80_columns_the_sla_column_is_in_sight(shared: SandboxServer) -> None:
+    """Long titles are cut so that the status and SLA columns stay on an 80-column screen."""
+    app = frozen_app(shared)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_everything(pilot)
+        text = screen_text(app)
+    header = next(line for line in text.splitlines() if "Number" in line and "Title" in line)
+    assert "Status" in header and "SLA" in header
+    assert "breach" in text
+    assert "…" in text  # at least one title was cut

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from omnitui.sandbox import SandboxServer
@@ -11,13 +12,18 @@ from omnitui.tui.screens.ticket import TicketScreen
 from .conftest import app_for, screen_text, settle, wait_until
 
 
+async def open_number(pilot: Pilot[None], number: str) -> None:
+    """Type ``number`` into the lookup field, Enter, and wait for the ticket to be shown."""
+    await pilot.press(*number, "enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TicketScreen))
+    await settle(pilot)
+
+
 async def test_a_ticket_number_opens_the_ticket(shared: SandboxServer) -> None:
     app = app_for(shared)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*"858462", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
-        await settle(pilot)
+        await open_number(pilot, "858462")
         text = screen_text(app)
         assert "#858462 vraag van Thomas" in text
         assert "HTML email content" in text
@@ -29,14 +35,10 @@ async def test_back_from_a_ticket_the_next_number_replaces_the_last(
     app = app_for(shared)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*"858462", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
-        await settle(pilot)
+        await open_number(pilot, "858462")
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
-        await pilot.press(*"100001", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
-        await settle(pilot)
+        await open_number(pilot, "100001")
         assert "#100001" in screen_text(app)
 
         await pilot.press("g")  # from a ticket: to the lookup screen, the number selected

@@ -398,12 +398,16 @@ class LookupScreen(Screen[None]):
         table = self.query_one("#results-table", DataTable)
         table.clear()
         now = self.app.clock.now()
+        # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
+        title_width = max(20, min(60, self.size.width - 50))
         for ticket in tickets:
             customer = ticket.customer.name if ticket.customer else ticket.from_
+            title = Text(ticket.title)
+            title.truncate(title_width, overflow="ellipsis")
             table.add_row(
                 Text("✓" if ticket.id in self._marked else " "),
                 Text(str(ticket.id)),
-                Text(ticket.title),
+                title,
                 status_text(str(ticket.status)),
                 badge_cell(ticket, now),
                 Text(str(ticket.priority)),
