@@ -80,7 +80,7 @@ class TicketHeader(Static):
 
     One widget drawing five lines, not a row of labels and a Static per line: the screen is laid
     out again whenever a ticket arrives, and each widget costs the first frame a few ms. Colours
-    come from the component classes in app.tcss, resolved against the theme like a widget's.
+    come from the component classes in ticket.tcss, resolved against the theme like a widget's.
     """
 
     COMPONENT_CLASSES = {
@@ -112,8 +112,9 @@ class TicketHeader(Static):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._shown = None
-        self._tick()  # the colours are baked into the text: a new theme needs a new text
+        # The colours are baked into the text: a new theme needs a new text, made once the
+        # component classes have their new styles (they get them after this call).
+        self.call_after_refresh(self._tick)
 
     def _tick(self) -> None:
         """Every second, for the SLA countdown: a changed text is drawn again, and the screen
