@@ -8,6 +8,7 @@ from omnitui.storage.prefs import Preferences
 from omnitui.tui.app import OmniApp
 from omnitui.tui.screens.ticket import TicketScreen
 from omnitui.tui.widgets.ticket_header import TicketHeader
+from omnitui.tui.widgets.timeline import TimelineView
 
 from .conftest import app_for, settle, wait_until
 
@@ -42,3 +43,25 @@ async def test_the_ticket_header_follows_a_change_of_theme(shared: SandboxServer
         app.theme = "nord"
         await settle(pilot)
         assert badge_colour() != before
+
+
+async def test_the_timeline_follows_a_change_of_theme(shared: SandboxServer) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelineView)
+
+        def heading_colour() -> object:
+            line = next(
+                strip
+                for y in range(timeline.size.height)
+                if "thomas@test.com" in (strip := timeline.render_line(y)).text
+            )
+            segment = next(seg for seg in line if "thomas@test.com" in seg.text)
+            return segment.style.color if segment.style else None
+
+        before = heading_colour()
+        app.theme = "nord"
+        await settle(pilot)
+        assert heading_colour() != before
