@@ -11,14 +11,12 @@ from textual.widgets import Static
 
 from omnitui.clock import Clock
 from omnitui.render.badges import sla_badge, snooze_badge
-from omnitui.tui.text import status_label
+from omnitui.tui.text import BADGE_STYLES, KNOWN_STATUSES, status_label
 
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
 
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-_STATUSES = frozenset({"new", "open", "pending", "holding", "solved", "closed"})
-_BADGE_LEVELS = ("breached", "soon", "ok", "snoozed")
 
 
 def humanize_seconds(seconds: float) -> str:
@@ -85,11 +83,11 @@ class TicketHeader(Static):
 
     COMPONENT_CLASSES = {
         "ticket-header--title",
-        *(f"ticket-header--status-{name}" for name in (*sorted(_STATUSES), "unknown")),
+        *(f"ticket-header--status-{name}" for name in (*KNOWN_STATUSES, "unknown")),
         "ticket-header--priority",
         "ticket-header--urgent",
         "ticket-header--badge",
-        *(f"ticket-header--badge-{level}" for level in _BADGE_LEVELS),
+        *(f"ticket-header--badge-{level}" for level in BADGE_STYLES),
         "ticket-header--breached",
     }
 
@@ -136,7 +134,7 @@ class TicketHeader(Static):
     def _text(self, ticket: Ticket) -> Text:
         text = Text(no_wrap=False)
         status = str(ticket.status)
-        known = status if status in _STATUSES else "unknown"
+        known = status if status in KNOWN_STATUSES else "unknown"
         text.append(f" {status_label(status)} ", self._style(f"status-{known}"))
         text.append(" ")
         priority = str(ticket.priority)
@@ -148,7 +146,7 @@ class TicketHeader(Static):
         elapsed = self._clock.monotonic() - self._received_at
         for badge in (sla_badge(ticket, now, elapsed), snooze_badge(ticket, now)):
             if badge is not None:
-                level = badge.level if badge.level in _BADGE_LEVELS else ""
+                level = badge.level if badge.level in BADGE_STYLES else ""
                 text.append(f" {badge.text} ", self._style(f"badge-{level}" if level else "badge"))
                 text.append(" ")
         title_style = self._style("title")
