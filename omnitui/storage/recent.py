@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ class RecentTickets:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: ``add`` runs in a thread (the file is synced to disk): two at once must not lose one.
+        self._lock = threading.Lock()
 
     def load(self) -> list[RecentTicket]:
         try:
@@ -45,8 +48,9 @@ class RecentTickets:
         return items
 
     def add(self, ticket_id: int, title: str, status: str) -> list[RecentTicket]:
-        items = [t for t in self.load() if t.id != ticket_id]
-        items.insert(0, RecentTicket(ticket_id, title, status))
-        del items[MAX_RECENT:]
-        write_private(self.path, json.dumps([asdict(t) for t in items], ensure_ascii=False))
+        with self._lock:
+            items = [t for t in self.load() if t.id != ticket_id]
+            items.insert(0, RecentTicket(ticket_id, title, status))
+            del items[MAX_RECENT:]
+            write_private(self.path, json.dumps([asdict(t) for t in items], ensure_ascii=False))
         return items

@@ -293,6 +293,16 @@ class OmniApp(FormActions, App[None]):
                 self.call_after_refresh(gc.collect)
         return done
 
+    @work(group="recent", exit_on_error=False, description="recent tickets")
+    async def remember(self, ticket: Ticket) -> None:
+        """Add ``ticket`` to the recent tickets: in a thread, since the file is synced to disk
+        (20 ms on a busy disk), then shown if the lookup screen is in front by then."""
+        recent = self.recent
+        await asyncio.to_thread(recent.add, ticket.id, ticket.title, str(ticket.status))
+        lookup = self._lookup_screen()
+        if lookup is not None and lookup is self.screen and self.recent is recent:
+            lookup.refresh_recent()
+
     def open_ticket(self, ticket_id: int, ticket: Ticket | PartialTicket | None = None) -> None:
         """Show a ticket; ``ticket`` when it was fetched already (by the lookup screen)."""
         from omnitui.tui.screens.ticket import TicketScreen

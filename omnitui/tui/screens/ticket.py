@@ -314,9 +314,7 @@ class TicketScreen(Screen[None]):
         self._status_line()
 
     def _opened(self, ticket: Ticket) -> None:
-        # After the frame: the file is synced to disk (20 ms on a busy disk), which the
-        # timeline's first paint need not wait for.
-        self.call_after_refresh(self.app.recent.add, ticket.id, ticket.title, str(ticket.status))
+        self.app.remember(ticket)
         if ticket.skipped_entries:
             self.notify(
                 f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
