@@ -11,7 +11,7 @@ from omnitui.api.models import TimelineEntry
 from omnitui.render.html import RenderedBody
 from omnitui.render.timeline import pinned_summary
 
-#: The panel's ``max-height``: no more lines than this can show.
+#: No more lines than the panel can show (a quarter of the terminal, 12 at 48 rows) are made.
 MAX_LINES = 12
 
 
@@ -21,7 +21,7 @@ class PinnedNotes(Static):
     DEFAULT_CSS = """
     PinnedNotes {
         height: auto;
-        max-height: 12;  /* MAX_LINES */
+        max-height: 25vh;  /* at 24 rows, 6: the timeline keeps most of the screen */
         padding: 0 1;
         background: $warning 15%;
         border-bottom: solid $warning 50%;
