@@ -25,10 +25,17 @@ from omnitui.api.errors import TlsError
 KEY = "tls-test-key-0123456789"
 
 
-class Handler(BaseHTTPRequestHandler):
+class TicketHandler(BaseHTTPRequestHandler):
+    """Answers every GET with ticket 1 titled ``TITLE``, after ``record`` has noted the request."""
+
+    TITLE = ""
+
+    def record(self) -> None:
+        raise NotImplementedError
+
     def do_GET(self) -> None:
-        self.server.keys.append(self.headers.get("apiKey"))  # type: ignore[attr-defined]
-        body = json.dumps({"type": "item", "item": {"id": 1, "title": "Over TLS"}}).encode()
+        self.record()
+        body = json.dumps({"type": "item", "item": {"id": 1, "title": self.TITLE}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -37,6 +44,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class Handler(TicketHandler):
+    TITLE = "Over TLS"
+
+    def record(self) -> None:
+        self.server.keys.append(self.headers.get("apiKey"))  # type: ignore[attr-defined]
 
 
 class TlsServer(ThreadingHTTPServer):
@@ -114,20 +128,13 @@ def test_plain_http_is_refused_for_a_real_account() -> None:
         OmnideskClient("http://acme.omnidesk.com", KEY)
 
 
-class ProxyHandler(BaseHTTPRequestHandler):
+class ProxyHandler(TicketHandler):
     """A forward proxy that answers by itself: it records the absolute URL it was asked for."""
 
-    def do_GET(self) -> None:
-        self.server.asked.append(self.path)  # type: ignore[attr-defined]
-        body = json.dumps({"type": "item", "item": {"id": 1, "title": "Via the proxy"}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    TITLE = "Via the proxy"
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    def record(self) -> None:
+        self.server.asked.append(self.path)  # type: ignore[attr-defined]
 
 
 async def test_the_usual_proxy_variables_are_used(monkeypatch: pytest.MonkeyPatch) -> None:

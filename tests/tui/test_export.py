@@ -42,6 +42,16 @@ async def open_export(pilot) -> ExportScreen:  # type: ignore[no-untyped-def]
     return pilot.app.screen
 
 
+async def export_to(pilot, typed: str) -> tuple[ExportScreen, Input]:  # type: ignore[no-untyped-def]
+    """Open the export modal on the open ticket, type ``typed`` as the path and press Enter."""
+    modal = await open_export(pilot)
+    path = modal.query_one("#export-path", Input)
+    path.value = typed
+    await pilot.press("enter")
+    await settle(pilot)
+    return modal, path
+
+
 async def test_markdown_to_the_suggested_file(shared: SandboxServer, home: Path) -> None:
     app = app_for(shared, ticket=858462)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -106,11 +116,8 @@ async def test_a_write_refused_by_the_system_gets_a_message(
     app = app_for(shared, ticket=858462)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_ticket(pilot, shared, 858462)
-        modal = await open_export(pilot)
-        path = modal.query_one("#export-path", Input)
-        path.value = "/sys/omnitui-export.md"  # sysfs refuses new files, even to root
-        await pilot.press("enter")
-        await settle(pilot)
+        # sysfs refuses new files, even to root
+        modal, path = await export_to(pilot, "/sys/omnitui-export.md")
         assert isinstance(app.screen, ExportScreen)
         assert message(modal) == "Could not write /sys/omnitui-export.md: Permission denied"
         assert path.value == "/sys/omnitui-export.md"
@@ -122,11 +129,7 @@ async def test_a_missing_folder_gets_a_message_and_the_path_is_kept(
     app = app_for(shared, ticket=858462)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_ticket(pilot, shared, 858462)
-        modal = await open_export(pilot)
-        path = modal.query_one("#export-path", Input)
-        path.value = "~/nowhere/out.md"
-        await pilot.press("enter")
-        await settle(pilot)
+        modal, path = await export_to(pilot, "~/nowhere/out.md")
         assert isinstance(app.screen, ExportScreen)
         assert message(modal) == (
             f"Could not write {home / 'nowhere' / 'out.md'}: No such file or directory"
@@ -163,11 +166,7 @@ async def test_odd_paths_get_messages_not_a_silent_failure(
     app = app_for(shared, ticket=858462)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_ticket(pilot, shared, 858462)
-        modal = await open_export(pilot)
-        path = modal.query_one("#export-path", Input)
-        path.value = "~nosuchuser4711/out.md"
-        await pilot.press("enter")
-        await settle(pilot)
+        modal, path = await export_to(pilot, "~nosuchuser4711/out.md")
         assert message(modal) == "~nosuchuser4711/out.md: there is no such home folder."
 
         path.value = "~/a\x1b]52;c;aGk=\x07b\x00.md"  # as a paste could bring it
