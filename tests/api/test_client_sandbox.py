@@ -85,6 +85,16 @@ async def test_the_long_ticket_arrives_whole_and_sorted(client: OmnideskClient) 
     assert times == sorted(times)
 
 
+async def test_a_ticket_header_for_a_save_check_leaves_the_timeline_unread(
+    client: OmnideskClient, shared: SandboxServer
+) -> None:
+    whole = await client.get_ticket(900001)
+    header = await client.get_ticket_header(900001)
+    assert header.timeline == []
+    assert header == whole.model_copy(update={"timeline": []})
+    assert len(shared.requests) == 2  # one request each
+
+
 async def test_list_search_and_paging(client: OmnideskClient, shared: SandboxServer) -> None:
     first = await client.list_tickets(status=TicketStatus.OPEN, limit=10)
     second = await client.list_tickets(status=TicketStatus.OPEN, start=10, limit=10)

@@ -94,10 +94,10 @@ async def changed_meanwhile(
     """Fetch the ticket again and, if someone else changed it, ask the agent what to do.
 
     Returns ``None`` when the save may go ahead (nothing changed, or "save mine over theirs"),
-    the ticket as it is now when the agent chose to reload, and raises :class:`NotSaved` when
-    they cancelled.
+    the ticket as it is now (its header: the timeline is not read) when the agent chose to
+    reload, and raises :class:`NotSaved` when they cancelled.
     """
-    current = await client.get_ticket(shown.id)
+    current = await client.get_ticket_header(shown.id)  # its fields, not its timeline
     changes = find_changes(shown, current, typed)
     if changes is None:
         return None
