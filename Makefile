@@ -20,30 +20,30 @@ demo: $(STAMP)
 	$(BIN)/omnitui --demo
 
 test: $(STAMP)
-	$(BIN)/ruff check omnitui tests
-	$(BIN)/ruff format --check omnitui tests
+	$(BIN)/ruff check omnitui tools tests
+	$(BIN)/ruff format --check omnitui tools tests
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check omnitui tests
-	$(BIN)/ruff format --check omnitui tests
+	$(BIN)/ruff check omnitui tools tests
+	$(BIN)/ruff format --check omnitui tools tests
 
 format: $(STAMP)
-	$(BIN)/ruff format omnitui tests
-	$(BIN)/ruff check --fix omnitui tests
+	$(BIN)/ruff format omnitui tools tests
+	$(BIN)/ruff check --fix omnitui tools tests
 
 # The README's pictures, from the real app on the sandbox at a fixed size.
 screenshots: $(STAMP)
-	$(BIN)/python -m omnitui.tui.screenshots --out screenshots
+	$(BIN)/python -m tools.screenshots --out screenshots
 
 # The README's key tables, generated from the bindings.
 docs: $(STAMP)
-	$(BIN)/python -m omnitui.tui.keys_doc
+	$(BIN)/python -m tools.keys_doc
 
 # Measures the performance targets of DESIGN.md against a sandbox of its own (a few minutes);
 # prints one table and writes bench/results.json. Not part of `make test`.
 bench: $(STAMP)
-	$(BIN)/python -m omnitui.bench
+	$(BIN)/python -m tools.bench
 
 sandbox: $(STAMP)
 	$(BIN)/omnitui sandbox --port 8765 --api-key sandbox-key

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from omnitui import __version__
-from omnitui.paths import config_file
+from omnitui.core.paths import config_file
 
 DESCRIPTION = """\
 A full-screen terminal UI for the Omnidesk helpdesk: look a ticket up by number, read the whole
@@ -91,7 +91,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return sandbox_main(args_list[1:], prog="omnitui sandbox")
     if args_list and args_list[0] == "config":
-        from omnitui.config_command import main as config_main
+        from omnitui.settings.command import main as config_main
 
         return config_main(args_list[1:], prog="omnitui config")
 
@@ -99,13 +99,13 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(args_list)
     ticket: int | None = None
     if args.ticket is not None:
-        from omnitui.ticket_numbers import parse_ticket_number
+        from omnitui.core.ticket_numbers import parse_ticket_number
 
         ticket = parse_ticket_number(args.ticket)
         if ticket is None:
             parser.error(f"{args.ticket!r} is not a ticket number (digits only, like 858462)")
 
-    from omnitui.config import (
+    from omnitui.settings.load import (
         ConfigError,
         NotConfigured,
         load_settings,
@@ -123,7 +123,7 @@ def _main(argv: Sequence[str] | None) -> int:
     secrets: list[str] = []
     welcome_url = ""
     if args.demo:
-        from omnitui.backends import DemoBackend
+        from omnitui.runtime.backends import DemoBackend
         from omnitui.tui.app import default_demo_db
 
         backend = DemoBackend(default_demo_db())
@@ -143,14 +143,14 @@ def _main(argv: Sequence[str] | None) -> int:
             warning = permission_warning()
             if warning:
                 print(f"omnitui: warning: {warning}", file=sys.stderr)
-            from omnitui.backends import AccountBackend
+            from omnitui.runtime.backends import AccountBackend
 
             key = account.api_key.get_secret_value()
             backend = AccountBackend(account.url, key, label=account.profile)
             secrets.append(key)
 
     if args.log:
-        from omnitui.logs import setup_file_log
+        from omnitui.runtime.logs import setup_file_log
 
         setup_file_log(args.log, secrets)
 

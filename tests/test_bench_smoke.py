@@ -45,7 +45,7 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNITUI_", "OMNIDESK_"))}
     done = subprocess.run(
-        [sys.executable, "-m", "omnitui.bench", "--quick", "--out", str(out)],
+        [sys.executable, "-m", "tools.bench", "--quick", "--out", str(out)],
         capture_output=True,
         text=True,
         env=env,

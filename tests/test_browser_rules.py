@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from omnitui.browser import is_remote_session, web_url
+from omnitui.runtime.browser import is_remote_session, web_url
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from omnitui import __version__
 from omnitui.cli import main
-from omnitui.config import (
+from omnitui.settings.load import (
     ConfigError,
     load_settings,
     resolve_account,

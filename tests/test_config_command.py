@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from omnitui import paths
 from omnitui.cli import main as cli_main
-from omnitui.config import load_settings, resolve_account
-from omnitui.config_command import main
+from omnitui.core import paths
 from omnitui.sandbox import SandboxServer
+from omnitui.settings.command import main
+from omnitui.settings.load import load_settings, resolve_account
 
 
 def answers(*replies: str) -> tuple[list[str], object]:

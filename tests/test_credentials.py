@@ -16,11 +16,11 @@ import pytest
 
 from omnitui.api.client import OmnideskClient
 from omnitui.api.errors import ApiError, AuthError, ProtocolError, RejectedError
-from omnitui.backends import Endpoint
 from omnitui.cli import main
-from omnitui.config import ConfigError, load_settings, permission_warning, resolve_account
-from omnitui.logs import setup_file_log
+from omnitui.runtime.backends import Endpoint
+from omnitui.runtime.logs import setup_file_log
 from omnitui.sandbox import SandboxServer
+from omnitui.settings.load import ConfigError, load_settings, permission_warning, resolve_account
 from omnitui.tui.screens.lookup import LookupScreen
 
 from .tui.conftest import app_for, screen_text, settle, wait_until

@@ -17,7 +17,7 @@ import pytest
         "omnitui.render.badges",
         "omnitui.render.entry_filter",
         "omnitui.render.export",
-        "omnitui.browser",
+        "omnitui.runtime.browser",
         "omnitui.sandbox",
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from omnitui.tui import keys_doc
+from tools import keys_doc
 
 README = Path(__file__).parent.parent / "README.md"
 

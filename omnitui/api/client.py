@@ -53,7 +53,7 @@ from omnitui.api.models import (
     TicketUpdate,
     tolerant_list,
 )
-from omnitui.sanitize import sanitize_line
+from omnitui.core.sanitize import sanitize_line
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

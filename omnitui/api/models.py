@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from omnitui.sanitize import sanitize, sanitize_line
+from omnitui.core.sanitize import sanitize, sanitize_line
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)

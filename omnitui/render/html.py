@@ -6,10 +6,11 @@ paragraph or line (unwrapped: the timeline wraps at the current width), style sp
 Markdown punctuation, links as numbered references listed separately (never clickable unless safe),
 images as ``[image: alt]``, quoted history marked so it can be folded.
 
-Every string in the result has been through :func:`omnitui.sanitize.sanitize`: html2text decodes
-``&#27;`` into a real ESC, so sanitising after conversion is the step that keeps escape sequences
-from reaching the terminal (HAZARDS.md §0.1). Text stays text: ``[/]`` or ``[@click=…]`` come out
-exactly as written, for the widget to put in a ``rich.text.Text``, never in markup.
+Every string in the result has been through :func:`omnitui.core.sanitize.sanitize`: html2text
+decodes ``&#27;`` into a real ESC, so sanitising after conversion is the step that keeps escape
+sequences from reaching the terminal (HAZARDS.md §0.1). Text stays text: ``[/]`` or
+``[@click=…]`` come out exactly as written, for the widget to put in a ``rich.text.Text``, never
+in markup.
 
 :func:`render_body` is pure and runs in the calling thread. It has size caps but no time limit; the
 UI uses :class:`~omnitui.render.html_worker.HtmlConverter` (re-exported here), which runs it in a
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
+from omnitui.core.sanitize import sanitize
 from omnitui.render import html_scan as hs
-from omnitui.sanitize import sanitize
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from omnitui.sanitize import sanitize_line
+from omnitui.core.sanitize import sanitize_line
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 

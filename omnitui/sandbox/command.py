@@ -17,7 +17,7 @@ from omnitui.sandbox.store import StoreError
 
 def default_db_path() -> Path:
     """Return the database ``--demo`` uses too, in the user data dir (``$OMNITUI_DATA_DIR``)."""
-    from omnitui import paths
+    from omnitui.core import paths
 
     return paths.data_dir() / "demo.sqlite3"
 

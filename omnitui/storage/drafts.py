@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from omnitui import paths
-from omnitui.storage.files import write_private
+from omnitui.core import paths
+from omnitui.core.private_files import write_private
 
 #: The forms that keep drafts; also the first part of each draft's file name.
 DRAFT_KINDS: Final = ("reply", "note", "create", "update", "status")

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from omnitui import paths
-from omnitui.storage.files import write_private
+from omnitui.core import paths
+from omnitui.core.private_files import write_private
 
 
 @dataclass

@@ -7,8 +7,8 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from omnitui.sanitize import sanitize_line
-from omnitui.storage.files import write_private
+from omnitui.core.private_files import write_private
+from omnitui.core.sanitize import sanitize_line
 
 MAX_RECENT = 30
 

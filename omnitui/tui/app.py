@@ -16,9 +16,9 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from omnitui import paths
-from omnitui.backends import Backend, BackendError
-from omnitui.clock import Clock
+from omnitui.core import paths
+from omnitui.core.clock import Clock
+from omnitui.runtime.backends import Backend, BackendError
 from omnitui.storage.recent import RecentTickets
 from omnitui.tui.commands import ProfileCommands
 from omnitui.tui.forms.actions import FormActions
@@ -30,8 +30,8 @@ GC_THRESHOLDS = (700, 10, 1000)
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient, RetryNotice
     from omnitui.api.models import PartialTicket, Ticket
-    from omnitui.config import Settings
     from omnitui.render.html import HtmlConverter
+    from omnitui.settings.load import Settings
     from omnitui.storage.prefs import Preferences
     from omnitui.tui.hangup import HangupWatch
 
@@ -175,8 +175,8 @@ class OmniApp(FormActions, App[None]):
 
     async def switch_profile(self, name: str) -> None:
         """Switch to another ``[profiles.NAME]`` from the config file (command palette)."""
-        from omnitui.backends import AccountBackend
-        from omnitui.config import ConfigError, resolve_account
+        from omnitui.runtime.backends import AccountBackend
+        from omnitui.settings.load import ConfigError, resolve_account
 
         if self.settings is None:
             return

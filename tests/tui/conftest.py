@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from omnitui.backends import AccountBackend
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 

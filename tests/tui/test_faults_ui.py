@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input
 
 import omnitui.api.client
-from omnitui.backends import AccountBackend
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 from omnitui.tui.forms.update import UpdateTicketForm

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from textual import events
 from textual.widgets import Input, Static
 
+from omnitui.core.ticket_numbers import MAX_DIGITS, parse_ticket_number
 from omnitui.sandbox import SandboxServer
-from omnitui.ticket_numbers import MAX_DIGITS, parse_ticket_number
 from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from omnitui import paths
-from omnitui.backends import AccountBackend
-from omnitui.config import load_settings
+from omnitui.core import paths
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
+from omnitui.settings.load import load_settings
 from omnitui.tui.app import OmniApp
 
 from .conftest import screen_text, settle, wait_until

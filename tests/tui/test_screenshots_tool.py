@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from omnitui.sandbox import SandboxServer
-from omnitui.tui import screenshots
+from tools import screenshots
 
 
 async def test_a_screenshot_is_an_svg_of_the_screen(shared: SandboxServer, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
-from omnitui.backends import AccountBackend
-from omnitui.clock import FrozenClock
+from omnitui.core.clock import FrozenClock
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 from omnitui.tui.screens.ticket import TicketScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from omnitui.backends import AccountBackend
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.storage.prefs import Preferences
 from omnitui.tui.app import OmniApp

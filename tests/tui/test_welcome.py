@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
-from omnitui import paths
-from omnitui.backends import AccountBackend
+from omnitui.core import paths
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 from omnitui.tui.screens.lookup import LookupScreen
@@ -80,7 +80,7 @@ async def test_d_starts_the_demo(shared: SandboxServer, monkeypatch: pytest.Monk
         started.append(db_path)
         return AccountBackend(shared.url, shared.api_key, "demo sandbox")
 
-    monkeypatch.setattr("omnitui.backends.DemoBackend", fake_demo)
+    monkeypatch.setattr("omnitui.runtime.backends.DemoBackend", fake_demo)
     app = OmniApp(None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")

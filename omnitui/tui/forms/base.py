@@ -35,7 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from omnitui.api.errors import ApiError, RejectedError
-from omnitui.sanitize import sanitize
+from omnitui.core.sanitize import sanitize
 from omnitui.tui.forms.confirm import FORMS_CSS, ConfirmClose
 from omnitui.tui.forms.fields import FormField, read_value, scrub
 from omnitui.tui.forms.validation import FormProblem, explain

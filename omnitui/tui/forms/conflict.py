@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from omnitui.api.errors import ApiError
 from omnitui.api.models import Ticket, TicketStatus
-from omnitui.sanitize import sanitize_line
+from omnitui.core.sanitize import sanitize_line
 from omnitui.tui.forms.confirm import ConfirmClose
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
-from omnitui.sanitize import sanitize, sanitize_line
+from omnitui.core.sanitize import sanitize, sanitize_line
 
 
 class FormField(Horizontal):

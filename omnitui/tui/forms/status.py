@@ -11,8 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Select, TextArea
 
 from omnitui.api.models import Ticket, TicketStatus
-from omnitui.sanitize import sanitize_line
-from omnitui.ticket_numbers import parse_ticket_numbers
+from omnitui.core.sanitize import sanitize_line
+from omnitui.core.ticket_numbers import parse_ticket_numbers
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import FormField, select_value

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from omnitui.sanitize import sanitize_line
+from omnitui.core.sanitize import sanitize_line
 
 #: Key of an error that belongs to no single field; the form shows it above its buttons.
 FORM = ""

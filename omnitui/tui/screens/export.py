@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from omnitui.core.sanitize import sanitize_line
 from omnitui.render.export import ExportFormat, default_file_name
-from omnitui.sanitize import sanitize_line
 from omnitui.tui.forms.fields import scrub
 from omnitui.tui.widgets.choices import Choice
 

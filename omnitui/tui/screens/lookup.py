@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.validation import Regex
 from textual.widgets import Footer, Input, Static
 
-from omnitui.sanitize import sanitize
-from omnitui.ticket_numbers import parse_ticket_number
+from omnitui.core.sanitize import sanitize
+from omnitui.core.ticket_numbers import parse_ticket_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -53,7 +53,7 @@ class LookupScreen(Screen[None]):
     """Look a ticket up by number, reopen a recent one, or search.
 
     The first frame holds only the number field, its message line and the footer: that is what
-    a user needs at once, and all :func:`omnitui.bench.startup` waits for. The Recent and Search
+    a user needs at once, and all :func:`tools.bench.startup` waits for. The Recent and Search
     tabs (tables, a select, a progress bar: a few hundred milliseconds of styles and widgets) are
     mounted right after that frame, into the space the footer leaves free, so nothing moves.
     Until then the methods that need them wait (:meth:`_when_complete`) or have nothing to do.

@@ -506,7 +506,7 @@ class TicketScreen(Screen[None]):
     def action_open_browser(self) -> None:
         import os
 
-        from omnitui.browser import is_remote_session, web_url
+        from omnitui.runtime.browser import is_remote_session, web_url
 
         raw = self.ticket.external_gui_url if self.ticket else None
         if not raw:

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from omnitui import account_setup
-from omnitui.config import DEFAULT_PROFILE, ConfigError
+from omnitui.settings import account_setup
+from omnitui.settings.load import DEFAULT_PROFILE, ConfigError
 from omnitui.tui.forms.fields import scrub
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class WelcomeScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------
 
     def action_demo(self) -> None:
-        from omnitui.backends import DemoBackend
+        from omnitui.runtime.backends import DemoBackend
         from omnitui.tui.app import default_demo_db
 
         self.app.use_backend(DemoBackend(default_demo_db()))
@@ -146,8 +146,8 @@ class WelcomeScreen(Screen[None]):
             path = account_setup.save_profile(profile, url, key)
         except ConfigError as exc:
             return self._problem(str(exc), "#welcome-url")
-        from omnitui.backends import AccountBackend
-        from omnitui.config import load_settings
+        from omnitui.runtime.backends import AccountBackend
+        from omnitui.settings.load import load_settings
 
         with contextlib.suppress(ConfigError):  # profiles for the palette's "switch profile"
             self.app.settings = load_settings()

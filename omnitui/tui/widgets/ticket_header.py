@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from omnitui.clock import Clock
+from omnitui.core.clock import Clock
 from omnitui.render.badges import sla_badge, snooze_badge
 from omnitui.tui.text import BADGE_STYLES, KNOWN_STATUSES, status_label
 

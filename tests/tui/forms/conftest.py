@@ -17,7 +17,7 @@ from textual.widgets import Input, Select, Static, TextArea
 import omnitui.tui
 from omnitui.api.client import OmnideskClient
 from omnitui.api.models import Ticket
-from omnitui.backends import AccountBackend
+from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 from omnitui.tui.forms.base import FormScreen

@@ -2,7 +2,7 @@
 
 omnitui runs as ``python -m omnitui`` against an already running sandbox (OMNIDESK_URL and
 OMNIDESK_API_KEY, isolated config and data folders); the baseline runs as
-``python -m omnitui.bench.hello`` in the same environment. Runs alternate, so that both see the
+``python -m tools.bench.hello`` in the same environment. Runs alternate, so that both see the
 same machine load, and both keep their compiled bytecode, as installed programs do. The frame
 counts as usable when the lookup screen's "Ticket number" (the baseline's greeting) has been
 written to the terminal.
@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from omnitui.bench.common import BenchConfig, Sandbox, Stat, isolated_env
-from omnitui.bench.hello import MARKER as HELLO_MARKER
-from omnitui.bench.pty_run import PtyProcess
+from tools.bench.common import BenchConfig, Sandbox, Stat, isolated_env
+from tools.bench.hello import MARKER as HELLO_MARKER
+from tools.bench.pty_run import PtyProcess
 
 OMNITUI_MARKER = "Ticket number"
 DEMO_PROGRESS = "Building the demo database"
@@ -34,7 +34,7 @@ def _modules(
 ) -> tuple[int, float]:
     """Modules imported at the first frame, and the first frame's time (with the hook's cost)."""
     out.unlink(missing_ok=True)
-    argv = [sys.executable, "-m", "omnitui.bench.modcount", str(out), *argv_tail]
+    argv = [sys.executable, "-m", "tools.bench.modcount", str(out), *argv_tail]
     with PtyProcess(argv, env) as process:
         elapsed = process.wait_for(marker, TIMEOUT)
         deadline = time.perf_counter() + 10
@@ -50,7 +50,7 @@ def measure(config: BenchConfig, sandbox: Sandbox) -> dict[str, object]:
         config.workdir / "pycache",
     )
     omnitui = [sys.executable, "-m", "omnitui"]
-    hello = [sys.executable, "-m", "omnitui.bench.hello"]
+    hello = [sys.executable, "-m", "tools.bench.hello"]
     if not config.quick:  # one unmeasured run of each, so that neither pays for a cold cache
         _first_frame(omnitui, env, OMNITUI_MARKER)
         _first_frame(hello, env, HELLO_MARKER)
@@ -59,7 +59,7 @@ def measure(config: BenchConfig, sandbox: Sandbox) -> dict[str, object]:
     ratios: list[float] = []
     modules_app, a = _modules(["omnitui"], env, config.workdir / "modules-app", OMNITUI_MARKER)
     modules_hello, h = _modules(
-        ["omnitui.bench.hello"], env, config.workdir / "modules-hello", HELLO_MARKER
+        ["tools.bench.hello"], env, config.workdir / "modules-hello", HELLO_MARKER
     )
     if config.quick:  # the smoke test: the counting runs give the times too
         app_s, hello_s, ratios = [a * 1000], [h * 1000], [a / h]

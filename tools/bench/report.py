@@ -1,4 +1,4 @@
-"""``python -m omnitui.bench [--quick] [--runs N] [--out bench/results.json]``.
+"""``python -m tools.bench [--quick] [--runs N] [--out bench/results.json]``.
 
 Runs every measurement against a sandbox of its own, prints one table and writes the same figures
 as JSON. ``--quick`` (the smoke test) does one run of each on the 1,000-entry ticket.
@@ -15,20 +15,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-from omnitui.bench import html_throughput, memory, startup, wire
-from omnitui.bench.common import BenchConfig, Sandbox, Stat, machine, percentile, workdir
-from omnitui.bench.harness import SIZE, fetch
-from omnitui.bench.naive import open_naive
-from omnitui.bench.scrolling import KeySamples
-from omnitui.bench.scrolling import measure as measure_keys
-from omnitui.bench.ticket_open import OpenResult, open_in_app
+from tools.bench import html_throughput, memory, startup, wire
+from tools.bench.common import BenchConfig, Sandbox, Stat, machine, percentile, workdir
+from tools.bench.harness import SIZE, fetch
+from tools.bench.naive import open_naive
+from tools.bench.scrolling import KeySamples
+from tools.bench.scrolling import measure as measure_keys
+from tools.bench.ticket_open import OpenResult, open_in_app
 
 BIG_TICKET, BIG_ENTRIES = 900001, 5000
 SMALL_TICKET, SMALL_ENTRIES = 900002, 1000
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m omnitui.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one run each, 1,000-entry ticket")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"))

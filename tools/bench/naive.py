@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from omnitui.api.models import Ticket
-from omnitui.bench.harness import SIZE, CountingDriver, Frames
+from tools.bench.harness import SIZE, CountingDriver, Frames
 
 
 class NaiveApp(App[None]):

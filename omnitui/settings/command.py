@@ -12,8 +12,9 @@ import getpass
 import sys
 from collections.abc import Callable, Sequence
 
-from omnitui import account_setup, paths
-from omnitui.config import DEFAULT_PROFILE, ConfigError
+from omnitui.core import paths
+from omnitui.settings import account_setup
+from omnitui.settings.load import DEFAULT_PROFILE, ConfigError
 
 Ask = Callable[[str], str]
 

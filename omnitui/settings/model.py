@@ -1,5 +1,6 @@
-"""The pydantic schema of ``config.toml``, for files the quick reader in :mod:`omnitui.config`
-does not accept as they are: it coerces what pydantic coerces and words every error.
+"""The pydantic schema of ``config.toml``, for files the quick reader in
+:mod:`omnitui.settings.load` does not accept as they are: it coerces what pydantic coerces and
+words every error.
 
 Imported only then, because pydantic and pydantic-settings take about a quarter of a second to
 import, which every start would otherwise pay before its first frame.
@@ -15,7 +16,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from omnitui import paths
+from omnitui.core import paths
 
 
 class ProfileModel(BaseModel):

@@ -1,6 +1,6 @@
 """The README's key tables, generated from the bindings so the documentation cannot drift.
 
-``python -m omnitui.tui.keys_doc`` rewrites the block between the markers in README.md;
+``python -m tools.keys_doc`` rewrites the block between the markers in README.md;
 ``--check`` only says whether it is current (a test runs the same check).
 """
 
@@ -81,7 +81,7 @@ def replace_block(readme: str, block: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m omnitui.tui.keys_doc")
+    parser = argparse.ArgumentParser(prog="python -m tools.keys_doc")
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
     parser.add_argument("--check", action="store_true", help="only check that README is current")
     args = parser.parse_args(argv)

@@ -18,8 +18,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from omnitui.backends import AccountBackend
-from omnitui.clock import FrozenClock
+from omnitui.core.clock import FrozenClock
+from omnitui.runtime.backends import AccountBackend
 from omnitui.tui.app import OmniApp
 
 SIZE = (110, 32)
@@ -113,7 +113,7 @@ async def take(name: str, url: str, api_key: str, out: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m omnitui.tui.screenshots")
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots")
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("names", nargs="*", help=f"only these shots ({', '.join(SHOTS)})")
     args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from omnitui import paths
+from omnitui.core import paths
 
 DEFAULT_PROFILE = "default"
 
@@ -103,7 +103,7 @@ def load_settings() -> Settings:
 
     A file (and environment) that is plainly right is read with ``tomllib`` alone. Anything
     else, from an ``OMNITUI_THEME`` to a wrong type, goes through the pydantic schema
-    (:mod:`omnitui.config_model`), which coerces and words errors; importing it costs a quarter
+    (:mod:`omnitui.settings.model`), which coerces and words errors; importing it costs a quarter
     of a second that a normal start should not spend before its first frame.
     """
     path = paths.config_file().expanduser()
@@ -167,7 +167,7 @@ def _plain_settings(data: dict[str, Any]) -> Settings | None:
 def _validated_settings() -> Settings:
     from pydantic import ValidationError
 
-    from omnitui.config_model import SettingsModel
+    from omnitui.settings.model import SettingsModel
 
     try:
         model = SettingsModel()

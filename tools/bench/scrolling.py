@@ -16,7 +16,7 @@ from typing import Any
 
 from textual import events
 
-from omnitui.bench.harness import Frames
+from tools.bench.harness import Frames
 
 
 @dataclass

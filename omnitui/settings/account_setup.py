@@ -13,9 +13,9 @@ from typing import Any
 
 import tomli_w
 
-from omnitui import paths
-from omnitui.config import ConfigError
-from omnitui.storage.files import write_private
+from omnitui.core import paths
+from omnitui.core.private_files import write_private
+from omnitui.settings.load import ConfigError
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 

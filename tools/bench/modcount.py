@@ -1,4 +1,4 @@
-"""``python -m omnitui.bench.modcount OUT MODULE [ARGS…]``: run MODULE as ``__main__`` and write
+"""``python -m tools.bench.modcount OUT MODULE [ARGS…]``: run MODULE as ``__main__`` and write
 to OUT how many modules were imported when its first frame with widgets was displayed.
 
 Used for omnitui and the bare "hello" app alike, so both counts carry the same small overhead

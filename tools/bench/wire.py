@@ -11,8 +11,8 @@ from __future__ import annotations
 import httpx
 
 from omnitui.api.client import OmnideskClient
-from omnitui.backends import AccountBackend
-from omnitui.bench.harness import SIZE, CountingDriver, CountingTransport
+from omnitui.runtime.backends import AccountBackend
+from tools.bench.harness import SIZE, CountingDriver, CountingTransport
 
 
 def _logged(url: str, api_key: str) -> int:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from omnitui.api.client import OmnideskClient
-from omnitui.backends import AccountBackend
-from omnitui.bench.harness import SIZE, CountingDriver, Frames, ReplayTransport, StallMonitor
 from omnitui.render import html as html_module
 from omnitui.render import html_worker
+from omnitui.runtime.backends import AccountBackend
+from tools.bench.harness import SIZE, CountingDriver, Frames, ReplayTransport, StallMonitor
 
 
 @dataclass

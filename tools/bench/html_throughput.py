@@ -10,8 +10,8 @@ import json
 import time
 
 from omnitui.api.models import Ticket
-from omnitui.bench.common import Stat
 from omnitui.render.html import looks_like_html, render_body
+from tools.bench.common import Stat
 
 
 def corpus(body: bytes) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from omnitui.bench.common import (
+from tools.bench.common import (
     BenchConfig,
     Sandbox,
     Stat,
@@ -20,8 +20,8 @@ from omnitui.bench.common import (
     isolated_env,
     rss_mb,
 )
-from omnitui.bench.pty_run import PtyProcess
-from omnitui.bench.startup import OMNITUI_MARKER
+from tools.bench.pty_run import PtyProcess
+from tools.bench.startup import OMNITUI_MARKER
 
 
 def _workers_rss(pid: int) -> float:

@@ -1,3 +1,0 @@
-from omnitui.bench.report import main
-
-raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The glue between omnitui and the machine: backends (account or demo), the browser, logs."""

@@ -1,0 +1,1 @@
+"""Developer tools (benchmarks, screenshots, the README's key tables); not in the wheel."""

@@ -1,0 +1,3 @@
+from tools.bench.report import main
+
+raise SystemExit(main())
