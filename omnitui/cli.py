@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from omnitui import __version__
-from omnitui.core.paths import config_file
+from omnitui.core.paths import config_file, demo_db
 
 DESCRIPTION = """\
 A full-screen terminal UI for the Omnidesk helpdesk: look a ticket up by number, read the whole
@@ -124,9 +124,8 @@ def _main(argv: Sequence[str] | None) -> int:
     welcome_url = ""
     if args.demo:
         from omnitui.runtime.backends import DemoBackend
-        from omnitui.tui.app import default_demo_db
 
-        backend = DemoBackend(default_demo_db())
+        backend = DemoBackend(demo_db())
         secrets.append(backend.api_key)
     else:
         try:

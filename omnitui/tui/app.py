@@ -354,7 +354,3 @@ class OmniApp(FormActions, App[None]):
 
 def _slug(label: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"
-
-
-def default_demo_db() -> Path:
-    return paths.data_dir() / "demo.sqlite3"

@@ -86,7 +86,7 @@ async def test_d_starts_the_demo(shared: SandboxServer, monkeypatch: pytest.Monk
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
         await settle(pilot)
-        assert started == [paths.data_dir() / "demo.sqlite3"]
+        assert started == [paths.demo_db()]
         assert "omnitui · demo sandbox" in screen_text(app)
         assert app.client is not None
 

@@ -83,10 +83,10 @@ class WelcomeScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------
 
     def action_demo(self) -> None:
+        from omnitui.core import paths
         from omnitui.runtime.backends import DemoBackend
-        from omnitui.tui.app import default_demo_db
 
-        self.app.use_backend(DemoBackend(default_demo_db()))
+        self.app.use_backend(DemoBackend(paths.demo_db()))
 
     def action_set_up(self) -> None:
         self.query_one("#welcome-url", Input).focus()
