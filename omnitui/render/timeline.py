@@ -16,6 +16,7 @@ from functools import lru_cache
 from rich.cells import cell_len
 
 from omnitui.api.models import Direction, EntryKind, TimelineEntry
+from omnitui.core.wording import plural
 from omnitui.render.html import BodyLine, RenderedBody
 
 Segment = tuple[str, str]
@@ -112,8 +113,7 @@ def layout_entry(
             if group_quoted:
                 has_quotes = True
                 if not expand_quotes:
-                    n = len(group)
-                    fold = f"▸ {n} quoted line{'s' if n != 1 else ''} (z shows them)"
+                    fold = f"▸ {plural(len(group), 'quoted line')} (z shows them)"
                     out.append((bar, (fold, "quote fold")))
                     continue
                 for line in group:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Select, TextArea
 from omnitui.api.models import Ticket, TicketStatus
 from omnitui.core.sanitize import sanitize_line
 from omnitui.core.ticket_numbers import parse_ticket_numbers
+from omnitui.core.wording import plural
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import FormField, select_value
@@ -41,10 +42,6 @@ def numbers_text(ticket_ids: Sequence[int]) -> str:
     shown = ", ".join(str(number) for number in ticket_ids[:SHOWN_NUMBERS])
     more = len(ticket_ids) - SHOWN_NUMBERS
     return f"{shown} and {more} more" if more > 0 else shown
-
-
-def count_text(count: int) -> str:
-    return f"{count} ticket{'s' if count != 1 else ''}"
 
 
 def status_request(values: Mapping[str, str]) -> StatusChange:
@@ -96,7 +93,8 @@ class SetStatusForm(FormScreen[StatusChange]):
         if len(self.initial_ids) == 1:
             return Text(f"Set the status of #{self.initial_ids[0]}", style="bold")
         if self.initial_ids:
-            return Text(f"Set the status of {count_text(len(self.initial_ids))}", style="bold")
+            count = plural(len(self.initial_ids), "ticket")
+            return Text(f"Set the status of {count}", style="bold")
         return Text("Set the status of tickets", style="bold")
 
     def compose_fields(self) -> Iterable[Widget]:
@@ -135,7 +133,7 @@ class SetStatusForm(FormScreen[StatusChange]):
         status = values.get("status", "")
         if numbers:
             target = f" will be set to {status}" if status else ""
-            hint = f"{count_text(len(numbers))}{target}: {numbers_text(numbers)}"
+            hint = f"{plural(len(numbers), 'ticket')}{target}: {numbers_text(numbers)}"
         else:
             hint = "No ticket numbers yet."
         if bad:
@@ -143,7 +141,7 @@ class SetStatusForm(FormScreen[StatusChange]):
         self.field("tickets").show_hint(hint)
         label = self.SUBMIT_LABEL
         if numbers and status:
-            label = f"Set {count_text(len(numbers))} to {status}"
+            label = f"Set {plural(len(numbers), 'ticket')} to {status}"
         self.query_one("#form-submit", Button).label = Text(label)
 
     def build_request(self, values: Mapping[str, str]) -> StatusChange:
@@ -176,6 +174,6 @@ class SetStatusForm(FormScreen[StatusChange]):
     def success_message(self, outcome: StatusChange) -> str:
         count = len(outcome.ticket_ids)
         return (
-            f"Status set to {outcome.status.value} on {count_text(count)}: "
+            f"Status set to {outcome.status.value} on {plural(count, 'ticket')}: "
             f"{numbers_text(list(outcome.ticket_ids))}."
         )

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from omnitui.core.sanitize import sanitize
 from omnitui.core.ticket_numbers import parse_ticket_number
+from omnitui.core.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -387,8 +388,7 @@ class LookupScreen(Screen[None]):
         self._marked.symmetric_difference_update({number})
         table.update_cell(row_key, "mark", Text("✓" if number in self._marked else " "))
         table.action_cursor_down()
-        count = len(self._marked)
-        self.notify(f"{count} ticket{'s' if count != 1 else ''} marked; s sets their status.")
+        self.notify(f"{plural(len(self._marked), 'ticket')} marked; s sets their status.")
 
     def _fill_results(self, tickets: list[Ticket]) -> None:
         from textual.widgets import DataTable

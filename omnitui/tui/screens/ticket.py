@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from omnitui.api.models import EntryKind
+from omnitui.core.wording import plural
 from omnitui.tui.forms.fields import scrub
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
@@ -463,7 +464,7 @@ class TicketScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")
-        self.notify(f"Copied the entry ({lines} line{'s' if lines != 1 else ''}) to the clipboard.")
+        self.notify(f"Copied the entry ({plural(lines, 'line')}) to the clipboard.")
 
     def action_copy_url(self) -> None:
         url = self.ticket.external_gui_url if self.ticket else None
@@ -553,23 +554,21 @@ class TicketScreen(Screen[None]):
         count = len(timeline.entries)
         shown = timeline.shown_count
         of = f"{shown} of " if shown != count else ""
-        parts = [f"{of}{count} entr{'y' if count == 1 else 'ies'}"]
+        parts = [f"{of}{plural(count, 'entry', 'entries')}"]
         if self._partial is not None:  # a big ticket, not all read (yet, or Escape stopped it)
             total = count + self._partial.pending
             rest = "reading the rest…" if self._reading_rest else "R reads the rest"
             parts = [f"{count} of {total} entries read, {rest}"]
         if self.unseen:
             where = "Home" if timeline.newest_first else "End"
-            new = f"{self.unseen} new entr{'y' if self.unseen == 1 else 'ies'}"
+            new = plural(self.unseen, "new entry", "new entries")
             parts.insert(0, f"{new} — {where} shows them")
         parts.append("newest first" if timeline.newest_first else "oldest first")
         if self.history:
             parts.append("with event history")
         if timeline.query_text:
             found = len(timeline.matches)
-            parts.append(
-                f"“{timeline.query_text[:30]}”: {found} entr{'y' if found == 1 else 'ies'}"
-            )
+            parts.append(f"“{timeline.query_text[:30]}”: {plural(found, 'entry', 'entries')}")
         if not timeline.entry_filter.is_all:
             parts.append(f"{timeline.entry_filter.describe()} — f to change")
         self._status(" · ".join(parts))
