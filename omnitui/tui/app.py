@@ -32,12 +32,17 @@ if TYPE_CHECKING:
     from omnitui.api.models import PartialTicket, Ticket
     from omnitui.render.html import HtmlConverter
     from omnitui.settings.load import Settings
+    from omnitui.storage.drafts import DraftStore
     from omnitui.storage.prefs import Preferences
     from omnitui.tui.hangup import HangupWatch
 
 
 class OmniApp(FormActions, App[None]):
-    """omnitui: look a ticket up, read it, change it."""
+    """omnitui: look a ticket up, read it, change it.
+
+    The screens reach what it shares (the client, the converter, the stores …) through
+    :class:`~omnitui.tui.services.AppServices`; it implements all of that interface.
+    """
 
     # forms.tcss comes with the first form (FORMS_CSS): the first frame does not parse it.
     CSS_PATH = [Path(__file__).with_name("app.tcss")]
@@ -76,6 +81,7 @@ class OmniApp(FormActions, App[None]):
         self._welcome_url = welcome_url
         self.client: OmnideskClient | None = None
         self._converter: HtmlConverter | None = None
+        self._drafts: DraftStore | None = None
         self._connected = asyncio.Event()
         #: Set once the first frame has been painted: what it does not need waits for it.
         self._first_frame = asyncio.Event()
@@ -89,7 +95,7 @@ class OmniApp(FormActions, App[None]):
 
     def _set_backend(self, backend: Backend) -> None:
         self.backend = backend
-        self._form_drafts = None  # drafts are kept per account
+        self._drafts = None  # drafts are kept per account
         self.sub_title = backend.label
         self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
 
@@ -266,6 +272,16 @@ class OmniApp(FormActions, App[None]):
 
             self._converter = HtmlConverter()
         return self._converter
+
+    @property
+    def drafts(self) -> DraftStore:
+        """The form drafts of the account the app is connected to."""
+        if self._drafts is None:
+            from omnitui.storage.drafts import DraftStore
+
+            assert self.backend is not None
+            self._drafts = DraftStore(self.backend.label)
+        return self._drafts
 
     async def on_unmount(self) -> None:
         if self._hangup is not None:

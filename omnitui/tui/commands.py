@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from omnitui.tui.app import OmniApp
+from omnitui.tui.services import AppServices
 
 
 class ProfileCommands(Provider):
     """ "Switch to profile acme" for every ``[profiles.NAME]`` but the one in use."""
 
+    @property
+    def services(self) -> AppServices:
+        return cast(AppServices, self.app)
+
     def _choices(self) -> list[tuple[str, str, str]]:
         """(profile, title, help) for each profile the agent could switch to."""
-        app: OmniApp = self.app  # type: ignore[assignment]
+        app = self.services
         if app.settings is None:
             return []
         current = app.backend.label if app.backend is not None else None
@@ -28,8 +31,7 @@ class ProfileCommands(Provider):
         ]
 
     def _switch(self, name: str) -> Callable[[], Awaitable[None]]:
-        app: OmniApp = self.app  # type: ignore[assignment]
-        return partial(app.switch_profile, name)
+        return partial(self.services.switch_profile, name)
 
     async def discover(self) -> Hits:
         for name, title, help_text in self._choices():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from omnitui.storage.drafts import DraftStore
-
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
     from omnitui.tui.app import OmniApp
@@ -20,15 +18,6 @@ if TYPE_CHECKING:
 class FormActions:
     """``action_reply``, ``action_note``, ``action_update_ticket``, ``action_set_status`` and
     ``action_create_ticket`` for the app; Textual finds them on the app instance."""
-
-    _form_drafts: DraftStore | None = None
-
-    @property
-    def form_drafts(self) -> DraftStore:
-        """The drafts of the account the app is connected to."""
-        if self._form_drafts is None:
-            self._form_drafts = DraftStore(self._omni.backend.label)
-        return self._form_drafts
 
     @property
     def _omni(self) -> OmniApp:
@@ -44,7 +33,7 @@ class FormActions:
         found = self._open_ticket("reply to")
         if found is not None:
             screen, ticket = found
-            form = ReplyForm(ticket, drafts=self.form_drafts)
+            form = ReplyForm(ticket, drafts=self._omni.drafts)
             self._omni.push_screen(form, lambda sent: self._reload(screen) if sent else None)
 
     def action_note(self) -> None:
@@ -54,7 +43,7 @@ class FormActions:
         found = self._open_ticket("add a note to")
         if found is not None:
             screen, ticket = found
-            form = NoteForm(ticket, drafts=self.form_drafts)
+            form = NoteForm(ticket, drafts=self._omni.drafts)
             self._omni.push_screen(form, lambda sent: self._reload(screen) if sent else None)
 
     def action_update_ticket(self) -> None:
@@ -65,7 +54,7 @@ class FormActions:
         if found is not None:
             screen, ticket = found
             form = UpdateTicketForm(
-                ticket, drafts=self.form_drafts, on_reload=lambda: self._reload(screen)
+                ticket, drafts=self._omni.drafts, on_reload=lambda: self._reload(screen)
             )
             self._omni.push_screen(form, lambda sent: self._reload(screen) if sent else None)
 
@@ -95,7 +84,7 @@ class FormActions:
 
         reload = (lambda: self._reload(screen)) if isinstance(screen, TicketScreen) else None
         form = SetStatusForm(
-            ids, draft_ticket_id=key, drafts=self.form_drafts, shown=shown, on_reload=reload
+            ids, draft_ticket_id=key, drafts=self._omni.drafts, shown=shown, on_reload=reload
         )
         self._omni.push_screen(form, done)
 
@@ -111,7 +100,7 @@ class FormActions:
             if created is not None:
                 self._omni.open_ticket(created.id)
 
-        self._omni.push_screen(CreateTicketForm(ticket, drafts=self.form_drafts), done)
+        self._omni.push_screen(CreateTicketForm(ticket, drafts=self._omni.drafts), done)
 
     # ------------------------------------------------------------------------------------------
     # Context

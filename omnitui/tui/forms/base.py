@@ -21,7 +21,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -39,6 +39,7 @@ from omnitui.core.sanitize import sanitize
 from omnitui.tui.forms.confirm import FORMS_CSS, ConfirmClose
 from omnitui.tui.forms.fields import FormField, read_value, scrub
 from omnitui.tui.forms.validation import FormProblem, explain
+from omnitui.tui.services import Connection
 
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient
@@ -55,14 +56,6 @@ SAVE_AT_LEAST_EVERY = 2.0
 
 MAYBE_SAVED = "It may have been saved: refresh the ticket (R) before trying again."
 STOPPED_WAITING = "Stopped waiting for Omnidesk. The change may have been saved: refresh first."
-
-
-class FormHost(Protocol):
-    """What a form needs from the app: the API client, once connected."""
-
-    connection_error: str | None
-
-    async def wait_for_client(self) -> OmnideskClient: ...
 
 
 def failure_text(error: ApiError) -> str:
@@ -291,7 +284,7 @@ class FormScreen(ModalScreen[R]):
 
     @work(exclusive=True, exit_on_error=False, group="form-send", description="send the form")
     async def _send(self, request: Any) -> None:
-        host = cast(FormHost, self.app)
+        host = cast(Connection, self.app)
         try:
             if getattr(host, "connection_error", None):
                 self._failed(str(host.connection_error))

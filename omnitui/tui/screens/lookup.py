@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.core.sanitize import sanitize
 from omnitui.core.ticket_numbers import parse_ticket_number
 from omnitui.core.wording import plural
+from omnitui.tui.services import AppServices
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from textual.widgets import Button, DataTable, Select
 
     from omnitui.api.models import Ticket, TicketPage
-    from omnitui.tui.app import OmniApp
 
 STATUSES = ("new", "open", "pending", "holding", "solved", "closed")
 PAGE_SIZE = 50
@@ -60,8 +60,6 @@ class LookupScreen(Screen[None]):
     Until then the methods that need them wait (:meth:`_when_complete`) or have nothing to do.
     """
 
-    app: OmniApp
-
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="lookup.search", tooltip="Search tickets"),
         Binding("n", "next_page", "Next page", id="lookup.next_page", show=False),
@@ -86,9 +84,14 @@ class LookupScreen(Screen[None]):
         #: The start-up progress (None: no bar), kept for a bar that is not mounted yet.
         self._progress: float | None = None
 
+    @property
+    def services(self) -> AppServices:
+        """What the app provides (the client, the stores, navigation); see ``services.py``."""
+        return cast(AppServices, self.app)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-top"):
-            yield Static(Text(f"omnitui · {self.app.backend.label}"), id="title-bar")
+            yield Static(Text(f"omnitui · {self.services.backend.label}"), id="title-bar")
             with Horizontal(id="lookup-row"):
                 # A Static, not a Label: one widget stylesheet less to parse before the frame.
                 yield Static("Ticket number", id="lookup-label")
@@ -126,9 +129,9 @@ class LookupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.focus_lookup()
-        if self.app.client is None and self.app.connection_error is None:
+        if self.services.client is None and self.services.connection_error is None:
             self._message("Connecting…", "info")
-        self.app.after_first_frame(self._mount_tabs)
+        self.services.after_first_frame(self._mount_tabs)
 
     async def _mount_tabs(self) -> None:
         """After the first frame: the progress bar (hidden) and the tabs, where they belong."""
@@ -237,7 +240,7 @@ class LookupScreen(Screen[None]):
         self._opening = number
         self._message(f"Opening ticket {number}… (Esc stops waiting)", "info")
         try:
-            client = await self.app.wait_for_client()
+            client = await self.services.wait_for_client()
             # Its header and first entries: the ticket screen reads the rest while it shows them.
             ticket = await client.get_ticket_start(number)
         except NotFoundError:
@@ -250,7 +253,7 @@ class LookupScreen(Screen[None]):
             if self._opening == number:
                 self._opening = None
         self._message("", "info")
-        self.app.open_ticket(number, ticket)
+        self.services.open_ticket(number, ticket)
 
     def _message(self, text: str, kind: str) -> None:
         widget = self.query_one("#lookup-message", Static)
@@ -272,7 +275,7 @@ class LookupScreen(Screen[None]):
 
         table = self.query_one("#recent-table", DataTable)
         table.clear()
-        items = self.app.recent.load()
+        items = self.services.recent.load()
         for item in items:
             table.add_row(
                 Text(str(item.id)), Text(item.title), status_text(item.status), key=str(item.id)
@@ -336,7 +339,7 @@ class LookupScreen(Screen[None]):
         table = self.query_one("#results-table", DataTable)
         table.loading = True
         try:
-            client = await self.app.wait_for_client()
+            client = await self.services.wait_for_client()
             page = await client.list_tickets(
                 query=query or None,
                 status=status if isinstance(status, str) else None,
@@ -397,7 +400,7 @@ class LookupScreen(Screen[None]):
 
         table = self.query_one("#results-table", DataTable)
         table.clear()
-        now = self.app.clock.now()
+        now = self.services.clock.now()
         # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
         title_width = max(20, min(60, self.size.width - 50))
         for ticket in tickets:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.api.models import EntryKind
 from omnitui.core.wording import plural
 from omnitui.tui.forms.fields import scrub
+from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
 from omnitui.tui.widgets.timeline import TimelineView
@@ -27,15 +28,12 @@ if TYPE_CHECKING:
     from omnitui.render.entry_filter import EntryFilter
     from omnitui.render.export import ExportFormat
     from omnitui.render.html import RenderedBody
-    from omnitui.tui.app import OmniApp
 
 
 class TicketScreen(Screen[None]):
     """Read a ticket; every network call runs in a worker, newest request wins."""
 
     CSS_PATH = Path(__file__).parent.parent / "ticket.tcss"
-
-    app: OmniApp
 
     # The footer shows the keys an agent uses on every ticket; the rest are in ? and ctrl+p.
     BINDINGS = [
@@ -149,11 +147,16 @@ class TicketScreen(Screen[None]):
         self.unseen = 0
         self._status_text: str | None = None
 
+    @property
+    def services(self) -> AppServices:
+        """What the app provides (the client, the stores, navigation); see ``services.py``."""
+        return cast(AppServices, self.app)
+
     def compose(self) -> ComposeResult:
         # In one container: Textual's compositor draws each of the screen's children again on
         # every frame (a page-down), but not the children of a container the frame misses.
         with Vertical(id="ticket-top"):
-            yield TicketHeader(clock=self.app.clock, id="ticket-header")
+            yield TicketHeader(clock=self.services.clock, id="ticket-header")
             yield Static("", id="ticket-error")
             yield PinnedNotes("", id="pinned")
         yield TimelineView(id="timeline")
@@ -170,8 +173,8 @@ class TicketScreen(Screen[None]):
         timeline = self.query_one(TimelineView)
         timeline.focus()
         self.watch(timeline, "scroll_y", self._scrolled, init=False)
-        if self.app.ticket_refresh > 0:
-            self.set_interval(self.app.ticket_refresh, self._refresh_tick)
+        if self.services.ticket_refresh > 0:
+            self.set_interval(self.services.ticket_refresh, self._refresh_tick)
 
     # ------------------------------------------------------------------------------------------
     # Loading
@@ -195,7 +198,7 @@ class TicketScreen(Screen[None]):
         timeline.loading = self.ticket is None and start is None
         self._status("Loading…")
         try:
-            client = await self.app.wait_for_client()
+            client = await self.services.wait_for_client()
             if start is None:
                 start = await client.get_ticket_start(self.ticket_id, history=self.history)
         except NotFoundError:
@@ -247,7 +250,7 @@ class TicketScreen(Screen[None]):
         from omnitui.api.errors import ApiError
 
         try:
-            client = await self.app.wait_for_client()
+            client = await self.services.wait_for_client()
             ticket = await client.get_ticket(self.ticket_id, history=self.history)
         except ApiError as exc:
             self._status(f"Auto-refresh failed: {exc}")
@@ -315,7 +318,7 @@ class TicketScreen(Screen[None]):
         self._status_line()
 
     def _opened(self, ticket: Ticket) -> None:
-        self.app.remember(ticket)
+        self.services.remember(ticket)
         if ticket.skipped_entries:
             self.notify(
                 f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
@@ -334,7 +337,7 @@ class TicketScreen(Screen[None]):
             panel.show([], [])
             return
         html = [e.content for e in pinned if looks_like_html(e.content)]
-        converted = iter(await self.app.converter.render_many(html) if html else [])
+        converted = iter(await self.services.converter.render_many(html) if html else [])
         bodies = [
             next(converted) if looks_like_html(e.content) else render_body(e.content)
             for e in pinned
@@ -363,7 +366,7 @@ class TicketScreen(Screen[None]):
             while batch := timeline.wanted_bodies():
                 entries = timeline.entries
                 contents = [entries[i].content for i in batch]
-                bodies = await self.app.converter.render_many(contents)
+                bodies = await self.services.converter.render_many(contents)
                 if timeline.entries is not entries:
                     continue  # the ticket was reloaded meanwhile; start over with the new one
                 timeline.set_bodies(dict(zip(batch, bodies, strict=True)))
@@ -492,7 +495,7 @@ class TicketScreen(Screen[None]):
         entries = ticket.timeline
         wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
         html = [i for i in wanted if looks_like_html(entries[i].content)]
-        converted = await self.app.converter.render_many([entries[i].content for i in html])
+        converted = await self.services.converter.render_many([entries[i].content for i in html])
         bodies: list[RenderedBody | None] = [None] * len(entries)
         for i in set(wanted) - set(html):
             bodies[i] = render_body(entries[i].content)

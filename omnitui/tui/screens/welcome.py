@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -17,9 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from omnitui.settings import account_setup
 from omnitui.settings.load import DEFAULT_PROFILE, ConfigError
 from omnitui.tui.forms.fields import scrub
-
-if TYPE_CHECKING:
-    from omnitui.tui.app import OmniApp
+from omnitui.tui.services import AppServices
 
 INTRO = """\
 omnitui needs an Omnidesk account: its URL and an API key (Settings → API).
@@ -34,8 +32,6 @@ class WelcomeScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).parent.parent / "welcome.tcss"
 
-    app: OmniApp
-
     BINDINGS = [
         Binding("d", "demo", "Try the demo", id="welcome.demo", tooltip="Start the demo sandbox"),
         Binding("a", "set_up", "Add account", id="welcome.account", tooltip="Fill in the form"),
@@ -49,6 +45,11 @@ class WelcomeScreen(Screen[None]):
         self._initial_url = url
         #: (url, key) that failed the check once: submitting them again saves anyway.
         self._unchecked: tuple[str, str] | None = None
+
+    @property
+    def services(self) -> AppServices:
+        """What the app provides (the client, the stores, navigation); see ``services.py``."""
+        return cast(AppServices, self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-box"):
@@ -86,7 +87,7 @@ class WelcomeScreen(Screen[None]):
         from omnitui.core import paths
         from omnitui.runtime.backends import DemoBackend
 
-        self.app.use_backend(DemoBackend(paths.demo_db()))
+        self.services.use_backend(DemoBackend(paths.demo_db()))
 
     def action_set_up(self) -> None:
         self.query_one("#welcome-url", Input).focus()
@@ -150,9 +151,9 @@ class WelcomeScreen(Screen[None]):
         from omnitui.settings.load import load_settings
 
         with contextlib.suppress(ConfigError):  # profiles for the palette's "switch profile"
-            self.app.settings = load_settings()
+            self.services.settings = load_settings()
         self.app.notify(f"Saved the profile {profile!r} to {path}.", title="Account added")
-        self.app.use_backend(AccountBackend(url, key, label=profile))
+        self.services.use_backend(AccountBackend(url, key, label=profile))
 
     def _problem(self, text: str, focus: str) -> None:
         self._say(text, error=True)
