@@ -7,6 +7,16 @@ from pathlib import Path
 from tools import import_graph
 
 
+def test_no_import_cycles_in_the_tui() -> None:
+    assert import_graph.cycles(import_graph.build(), "omnitui.tui") == []
+
+
+def test_the_screens_and_forms_do_not_import_the_app() -> None:
+    graph = import_graph.build()
+    importers = sorted(name for name, imports in graph.items() if "omnitui.tui.app" in imports)
+    assert importers == ["omnitui.cli"]
+
+
 def test_every_kind_of_import_is_an_edge(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     package.mkdir()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual.widgets import Button, DataTable, Select
 
     from omnitui.api.models import Ticket, TicketPage
+    from omnitui.tui.forms.status import StatusChange
 
 STATUSES = ("new", "open", "pending", "holding", "solved", "closed")
 PAGE_SIZE = 50
@@ -65,8 +66,8 @@ class LookupScreen(Screen[None]):
         Binding("n", "next_page", "Next page", id="lookup.next_page", show=False),
         Binding("p", "previous_page", "Prev page", id="lookup.previous_page", show=False),
         Binding("space", "toggle_mark", "Mark", id="lookup.mark", tooltip="Mark a result"),
-        Binding("s", "app.set_status", "Status", id="lookup.status", tooltip="Set the status"),
-        Binding("c", "app.create_ticket", "New", id="lookup.create", tooltip="Create a ticket"),
+        Binding("s", "set_status", "Status", id="lookup.status", tooltip="Set the status"),
+        Binding("c", "create_ticket", "New", id="lookup.create", tooltip="Create a ticket"),
         Binding("q", "app.quit", "Quit", id="lookup.quit"),
         Binding("escape", "focus_lookup", "Ticket number", show=False, id="lookup.focus"),
     ]
@@ -375,6 +376,28 @@ class LookupScreen(Screen[None]):
         """Search again with the same query and page (after a form changed tickets)."""
         if self._page is not None:
             self.run_search()
+
+    def action_set_status(self) -> None:
+        """Set the status of the marked results (or of numbers typed into the form)."""
+        from omnitui.tui.forms.status import SetStatusForm
+
+        form = SetStatusForm(self.marked_ticket_ids(), drafts=self.services.drafts)
+        self.app.push_screen(form, self._status_set)
+
+    def _status_set(self, change: StatusChange | None) -> None:
+        if change is not None:
+            self.clear_marks()
+            self.refresh_results()
+
+    def action_create_ticket(self) -> None:
+        """Create a ticket."""
+        from omnitui.tui.forms.create import CreateTicketForm
+
+        self.app.push_screen(CreateTicketForm(None, drafts=self.services.drafts), self._created)
+
+    def _created(self, created: Ticket | None) -> None:
+        if created is not None:
+            self.services.open_ticket(created.id)
 
     def action_toggle_mark(self) -> None:
         from textual.widgets import DataTable

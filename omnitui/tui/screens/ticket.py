@@ -37,16 +37,16 @@ class TicketScreen(Screen[None]):
 
     # The footer shows the keys an agent uses on every ticket; the rest are in ? and ctrl+p.
     BINDINGS = [
-        Binding("r", "app.reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
-        Binding("i", "app.note", "Note", id="ticket.note", tooltip="Add an internal note"),
+        Binding("r", "reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
+        Binding("i", "note", "Note", id="ticket.note", tooltip="Add an internal note"),
         Binding(
             "e",
-            "app.update_ticket",
+            "update_ticket",
             "Edit",
             id="ticket.edit",
             tooltip="Edit the title, status, customer or external id",
         ),
-        Binding("s", "app.set_status", "Status", id="ticket.status", tooltip="Set the status"),
+        Binding("s", "set_status", "Status", id="ticket.status", tooltip="Set the status"),
         Binding("slash", "search", "Find", id="ticket.find", tooltip="Find text in the timeline"),
         Binding(
             "f",
@@ -116,7 +116,7 @@ class TicketScreen(Screen[None]):
         ),
         Binding(
             "c",
-            "app.create_ticket",
+            "create_ticket",
             "New",
             show=False,
             id="ticket.create",
@@ -544,6 +544,73 @@ class TicketScreen(Screen[None]):
     def _copy_instead(self, url: str, reason: str) -> None:
         self.app.copy_to_clipboard(url)
         self.notify(f"{reason}; copied the URL to the clipboard: {url}", timeout=15)
+
+    # ------------------------------------------------------------------------------------------
+    # Changing the ticket: a form over this screen, which reloads the ticket once it was sent
+
+    def action_reply(self) -> None:
+        """Reply to the customer."""
+        from omnitui.tui.forms.message import ReplyForm
+
+        if (ticket := self._loaded_ticket()) is not None:
+            self.app.push_screen(ReplyForm(ticket, drafts=self.services.drafts), self._changed)
+
+    def action_note(self) -> None:
+        """Add an internal note."""
+        from omnitui.tui.forms.message import NoteForm
+
+        if (ticket := self._loaded_ticket()) is not None:
+            self.app.push_screen(NoteForm(ticket, drafts=self.services.drafts), self._changed)
+
+    def action_update_ticket(self) -> None:
+        """Edit the title, status or customer."""
+        from omnitui.tui.forms.update import UpdateTicketForm
+
+        if (ticket := self._loaded_ticket()) is not None:
+            drafts = self.services.drafts
+            form = UpdateTicketForm(ticket, drafts=drafts, on_reload=self._reload_if_shown)
+            self.app.push_screen(form, self._changed)
+
+    def action_set_status(self) -> None:
+        """Set the status of this ticket (the form takes more numbers too)."""
+        from omnitui.tui.forms.status import SetStatusForm
+
+        form = SetStatusForm(
+            [self.ticket_id],
+            draft_ticket_id=self.ticket_id,
+            drafts=self.services.drafts,
+            shown=self.ticket,
+            on_reload=self._reload_if_shown,
+        )
+        self.app.push_screen(form, self._changed)
+
+    def action_create_ticket(self) -> None:
+        """Create a ticket, starting from this one's brand, channel and address."""
+        from omnitui.tui.forms.create import CreateTicketForm
+
+        form = CreateTicketForm(self.ticket, drafts=self.services.drafts)
+        self.app.push_screen(form, self._created)
+
+    def _loaded_ticket(self) -> Ticket | None:
+        """The whole ticket, or None after telling the agent it is still loading."""
+        if self.ticket is None:
+            self.notify(
+                f"Ticket {self.ticket_id} is still loading; try again in a moment.",
+                severity="warning",
+            )
+        return self.ticket
+
+    def _changed(self, outcome: object | None) -> None:
+        if outcome is not None:
+            self._reload_if_shown()
+
+    def _reload_if_shown(self) -> None:
+        if self.is_attached:
+            self.reload()
+
+    def _created(self, created: Ticket | None) -> None:
+        if created is not None:
+            self.services.open_ticket(created.id)
 
     # ------------------------------------------------------------------------------------------
     # Status line
