@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
@@ -61,5 +63,5 @@ def test_a_paste_split_over_any_reads_arrives_whole(text: str, cuts: list[int]) 
         text = text.replace(PASTE_END, "")
     wire = f"{PASTE_START}{text}{PASTE_END}"
     points = sorted({min(cut, len(wire)) for cut in cuts} | {0, len(wire)})
-    chunks = [wire[a:b] for a, b in zip(points, points[1:], strict=False) if b > a]
+    chunks = [wire[a:b] for a, b in itertools.pairwise(points) if b > a]
     assert pastes_and_keys(parse(*chunks)) == [("paste", text.replace("\x1b", "␛"))]
