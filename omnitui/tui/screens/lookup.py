@@ -393,11 +393,13 @@ class LookupScreen(Screen[None]):
     def _fill_results(self, tickets: list[Ticket]) -> None:
         from textual.widgets import DataTable
 
+        from omnitui.render.badges import learn_account_time
         from omnitui.tui.text import badge_cell, status_text
 
         table = self.query_one("#results-table", DataTable)
         table.clear()
-        now = self.app.clock.now()
+        learn_account_time(self.app.clock, tickets)
+        now = self.app.clock.account_now()
         # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
         title_width = max(20, min(60, self.size.width - 50))
         for ticket in tickets:
