@@ -168,14 +168,15 @@ def render_body(
     When the HTML converter fails or its output passes ``max_output`` (the nested-list blow-up),
     the message is shown as tag-stripped plain text with a note saying so.
     """
+    original = content or ""
     try:
-        content, cut_note = _cap_input(content or "", max_input)
+        content, cut_note = _cap_input(original, max_input)
         if not content.strip():
             return RenderedBody(note=cut_note)
         if not looks_like_html(content):
             if len(content) > max_output:
                 content = content[:max_output]
-                cut_note = _join(cut_note, "The rest of the message is not shown.")
+                cut_note = _output_cut_note(max_output)
             return RenderedBody(lines=_finish_lines(_split_plain(content)), note=cut_note)
         try:
             # Imported here: the UI process only needs this module's data types and fallback;
@@ -186,11 +187,12 @@ def render_body(
             marked = converter.convert(content)
             return _assemble(marked, converter, cut_note)
         except hs.OutputLimitExceeded:
-            note = _join(NOTE_TOO_COMPLEX, cut_note)
+            note = NOTE_TOO_COMPLEX
         except Exception:
             log.exception("HTML conversion failed; showing the message as plain text")
-            note = _join(NOTE_ERROR, cut_note)
-        return render_fallback(content, note=note, max_input=max_input, max_output=max_output)
+            note = NOTE_ERROR
+        # From the original: the fallback caps it again and words the cut in one sentence.
+        return render_fallback(original, note=note, max_input=max_input, max_output=max_output)
     except Exception:
         log.exception("rendering a message failed")
         return _last_resort(content, max_output)
@@ -214,9 +216,7 @@ def render_fallback(
             text, truncated = strip_tags(content, max_output)
         else:
             text, truncated = content[:max_output], len(content) > max_output
-        notes: list[str | None] = [note, cut_note]
-        if truncated:
-            notes.append("The rest of the message is not shown.")
+        notes: list[str | None] = [note, _output_cut_note(max_output) if truncated else cut_note]
         lines = _finish_lines(_split_plain(text))
         return RenderedBody(lines=lines, note=_join(*notes))
     except Exception:
@@ -239,6 +239,11 @@ def _size(chars: int) -> str:
     if chars >= 1_000_000:
         return f"{chars / 1_000_000:.1f} MB"
     return f"{max(chars // 1000, 1)} kB"
+
+
+def _output_cut_note(max_output: int) -> str:
+    """One sentence for a text cut at ``max_output``, whether or not the input was cut first."""
+    return f"Message truncated: only its first {_size(max_output)} of text are shown."
 
 
 def _cap_input(content: str, max_input: int) -> tuple[str, str | None]:
