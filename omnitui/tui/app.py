@@ -21,6 +21,7 @@ from omnitui.core.clock import Clock
 from omnitui.runtime.backends import Backend, BackendError
 from omnitui.storage.recent import RecentTickets
 from omnitui.tui.commands import ProfileCommands
+from omnitui.tui.contrast import ReadableThemeApp
 from omnitui.tui.forms.actions import FormActions
 from omnitui.tui.screens.lookup import LookupScreen
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from omnitui.tui.hangup import HangupWatch
 
 
-class OmniApp(FormActions, App[None]):
+class OmniApp(FormActions, ReadableThemeApp):
     """omnitui: look a ticket up, read it, change it."""
 
     # forms.tcss comes with the first form (FORMS_CSS): the first frame does not parse it.

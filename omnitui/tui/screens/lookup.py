@@ -124,6 +124,7 @@ class LookupScreen(Screen[None]):
                 yield Static("", id="results-info")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
         self.focus_lookup()
         if self.app.client is None and self.app.connection_error is None:
             self._message("Connecting…", "info")
@@ -262,6 +263,12 @@ class LookupScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_recent()
 
+    def _restyle(self, _theme: object) -> None:
+        """The lists' colours are Rich styles taken from the theme: fill them again."""
+        self.refresh_recent()
+        if self._complete and self._page is not None:
+            self._fill_results(self._page.items)
+
     def refresh_recent(self) -> None:
         if not self._complete:
             return  # _mount_tabs calls again
@@ -274,7 +281,10 @@ class LookupScreen(Screen[None]):
         items = self.app.recent.load()
         for item in items:
             table.add_row(
-                Text(str(item.id)), Text(item.title), status_text(item.status), key=str(item.id)
+                Text(str(item.id)),
+                Text(item.title),
+                status_text(item.status, self.app.theme_variables),
+                key=str(item.id),
             )
         table.display = bool(items)
         self.query_one("#recent-empty").display = not items
@@ -400,6 +410,7 @@ class LookupScreen(Screen[None]):
         table.clear()
         learn_account_time(self.app.clock, tickets)
         now = self.app.clock.account_now()
+        palette = self.app.theme_variables
         # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
         title_width = max(20, min(60, self.size.width - 50))
         for ticket in tickets:
@@ -410,8 +421,8 @@ class LookupScreen(Screen[None]):
                 Text("✓" if ticket.id in self._marked else " "),
                 Text(str(ticket.id)),
                 title,
-                status_text(str(ticket.status)),
-                badge_cell(ticket, now),
+                status_text(str(ticket.status), palette),
+                badge_cell(ticket, now, palette),
                 Text(str(ticket.priority)),
                 Text(customer),
                 Text(ticket.last_update or ""),

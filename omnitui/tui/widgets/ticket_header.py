@@ -36,6 +36,7 @@ class TicketHeader(Static):
         "ticket-header--priority",
         "ticket-header--urgent",
         "ticket-header--badge",
+        "ticket-header--label",
         *(f"ticket-header--badge-{level}" for level in BADGE_STYLES),
         "ticket-header--breached",
     }
@@ -110,7 +111,8 @@ class TicketHeader(Static):
             route.append(f"{sender or '?'} → {_address(ticket.to_name, ticket.to) or '?'}")
         text.append("\n" + " · ".join(p for p in route if p))
 
-        text.append("\nCustomer: ", "dim")
+        label = self._style("label")
+        text.append("\nCustomer: ", label)
         if ticket.customer is not None:
             text.append(ticket.customer.name or "(no name)")
             if ticket.customer.external_primary_id:
@@ -127,22 +129,22 @@ class TicketHeader(Static):
         user = ticket.user_name or (
             f"agent {ticket.assigned_user_id}" if ticket.assigned_user_id else "no agent"
         )
-        text.append("\nAssigned: ", "dim")
+        text.append("\nAssigned: ", label)
         text.append(f"{group} / {user}")
-        text.append(" · Tags: ", "dim")
+        text.append(" · Tags: ", label)
         text.append(", ".join(ticket.tags) if ticket.tags else "none")
 
         sla, breached = sla_line(ticket, now, elapsed)
         times = Text()
-        times.append("Created ", "dim")
+        times.append("Created ", label)
         times.append(ticket.created_at or "?")
-        times.append(" · Updated ", "dim")
+        times.append(" · Updated ", label)
         times.append(ticket.last_update or "?")
-        times.append(" · SLA: ", "dim")
+        times.append(" · SLA: ", label)
         times.append(sla, "bold" if breached else "")
         snooze = snooze_line(ticket, now)
         if snooze:
-            times.append(" · ", "dim")
+            times.append(" · ", label)
             times.append(snooze)
         if breached:
             times.stylize(self._style("breached"))
