@@ -14,6 +14,8 @@ from datetime import datetime
 from html import escape
 from typing import Final
 
+from omnitui.core.markup import strip_tags
+
 Lang = str
 """``"nl"`` or ``"en"``."""
 
@@ -661,14 +663,14 @@ def customer_followup(
     sender = f"{ctx.brand} <{ctx.brand_address}>"
     style = rng.random()
     if style < 0.25:
-        text = _strip_tags(_inner(quoted))
+        text = strip_tags(_inner(quoted), layout=False)[0]
         quote = "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
         plain = f"{answer}\n\n{ctx.first}\n\n{_attribution(ctx, sender, quoted_at)}\n{quote}\n"
         return Mail(plain, f"{answer}\n\n{ctx.first}\n")
     fresh = f"<p>{answer}</p><p>{escape(ctx.first)}</p>"
     if style < 0.4:
         # Plain "> " quoting inside HTML, as some webmails send it.
-        lines = _strip_tags(_inner(quoted)).splitlines()
+        lines = strip_tags(_inner(quoted), layout=False)[0].splitlines()
         quote = (
             f"<p>{escape(_attribution(ctx, sender, quoted_at))}</p><p>"
             + "<br>".join(f"&gt; {escape(line)}" for line in lines)
@@ -740,16 +742,3 @@ def _inner(mail: Mail) -> str:
     if html.lstrip().startswith("<"):
         return html  # already a fragment
     return escape(html).replace("\n", "<br>")
-
-
-def _strip_tags(html: str) -> str:
-    out: list[str] = []
-    inside = False
-    for char in html.replace("<br>", "\n").replace("</p>", "\n"):
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-        elif not inside:
-            out.append(char)
-    return "".join(out).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
