@@ -14,8 +14,8 @@ import pytest
 
 from omnitui.sandbox import LONG_TICKETS, ORDINARY_TICKETS, corpus, seed_database
 from omnitui.sandbox.seed import seed_ticket_document
+from omnitui.sandbox.server.tickets import TicketService
 from omnitui.sandbox.store import Store
-from omnitui.sandbox.tickets import TicketService
 
 HERE = Path(__file__).parent
 SEED_COPY = HERE / "seed_ticket.json"

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from omnitui.sandbox import catalog, documents
 from omnitui.sandbox.documents import Doc
-from omnitui.sandbox.responses import ApiError, bad_request
+from omnitui.sandbox.server.responses import ApiError, bad_request
 from omnitui.sandbox.store import Store, dumps
 
 NOT_FOUND = "Ticket not found."

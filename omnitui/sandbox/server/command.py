@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from omnitui.sandbox.server import API_KEY_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, run
+from omnitui.sandbox.server.runner import API_KEY_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, run
 from omnitui.sandbox.store import StoreError
 
 
