@@ -11,7 +11,7 @@ Typical use in a test::
         assert sandbox.requests.all()[-1].header("apiKey") == "k"
 """
 
-from omnitui.sandbox.seed import (
+from omnitui.sandbox.data.seed import (
     LONG_TICKETS,
     ORDINARY_TICKETS,
     SEED_TICKET,

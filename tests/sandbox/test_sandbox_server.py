@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from omnitui.sandbox import SandboxServer, main
-from omnitui.sandbox.store import StoreError
+from omnitui.sandbox.data.store import StoreError
 
 SEEDING = re.compile(r"seeding (\d+)/(\d+)")
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 from starlette.responses import Response
 
-from omnitui.sandbox import catalog
+from omnitui.sandbox.data import catalog
 from omnitui.sandbox.server.faults import FaultInjector
 from omnitui.sandbox.server.fields import (
     DATE_PATTERN,

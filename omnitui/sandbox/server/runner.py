@@ -23,13 +23,13 @@ from typing import TextIO
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from omnitui.sandbox.seed import ProgressCallback, open_database
+from omnitui.sandbox.data.seed import ProgressCallback, open_database
+from omnitui.sandbox.data.store import Store
 from omnitui.sandbox.server.app import create_app
 from omnitui.sandbox.server.faults import FaultInjector, quiet_dropped_responses
 from omnitui.sandbox.server.gate import SandboxGate
 from omnitui.sandbox.server.requestlog import RequestLog
 from omnitui.sandbox.server.tickets import TicketService
-from omnitui.sandbox.store import Store
 
 API_KEY_VARIABLE = "OMNITUI_SANDBOX_API_KEY"
 """Where the command line takes the api key from when ``--api-key`` is absent (ps shows argv)."""

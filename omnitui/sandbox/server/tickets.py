@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from omnitui.sandbox import catalog, documents
-from omnitui.sandbox.documents import Doc
+from omnitui.sandbox.data import catalog, documents
+from omnitui.sandbox.data.documents import Doc
+from omnitui.sandbox.data.store import Store, dumps
 from omnitui.sandbox.server.responses import ApiError, bad_request
-from omnitui.sandbox.store import Store, dumps
 
 NOT_FOUND = "Ticket not found."
 API_ACTOR = "api"

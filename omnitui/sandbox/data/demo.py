@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from omnitui.sandbox import catalog, documents, mail
-from omnitui.sandbox.documents import Doc
+from omnitui.sandbox.data import catalog, documents, mail
+from omnitui.sandbox.data.documents import Doc
 
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 NOW = datetime.strptime(catalog.NOW, DATE_FORMAT)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from omnitui.sandbox import corpus, documents
-from omnitui.sandbox.documents import Doc
+from omnitui.sandbox.data import corpus, documents
+from omnitui.sandbox.data.documents import Doc
 
 Entries = list[tuple[bool, Doc]]
 

@@ -12,13 +12,12 @@ import json
 import os
 import random
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 
-from omnitui.sandbox import catalog, demo, documents, hostile
-from omnitui.sandbox.demo import Built, Customer, Ids
-from omnitui.sandbox.documents import Doc
-from omnitui.sandbox.store import Store
+from omnitui.sandbox.data import catalog, demo, documents, hostile, packaged
+from omnitui.sandbox.data.demo import Built, Customer, Ids
+from omnitui.sandbox.data.documents import Doc
+from omnitui.sandbox.data.store import Store
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while the demo database is built."""
@@ -92,7 +91,7 @@ def _all_tickets(rng: random.Random, ids: Ids, customers: list[Customer]) -> Ite
 
 def seed_ticket_document() -> Doc:
     """Return the seed's documented GET response for ticket 858462 (the packaged copy)."""
-    text = resources.files("omnitui.sandbox").joinpath("data/ticket_858462.json").read_text("utf-8")
+    text = packaged.read_text("ticket_858462.json")
     data: Doc = json.loads(text)
     return data
 
