@@ -203,7 +203,7 @@ def _context(rng: random.Random, customer: Customer | None, lang: str, brand: in
         brand_address=catalog.BRAND_ADDRESSES[brand],
         agent=rng.choice(tuple(catalog.USERS.values())).capitalize(),
         order=f"{'MB' if brand == 2 else 'OB'}-2026-{rng.randint(10000, 99999)}",
-        product=rng.choice(mail.PRODUCTS),
+        product=rng.choice(mail.products()),
         amount=amount,
         invoice=f"F{rng.randint(2026000, 2026999)}",
         date=day.strftime("%d-%m-%Y") if lang == "nl" else day.strftime("%d %B %Y"),
@@ -378,7 +378,7 @@ def ordinary_ticket(
     customer = rng.choice(customers) if rng.random() < 0.92 else None
     lang = customer.lang if customer else rng.choice(("nl", "en"))
     brand = int(customer.doc["brand_id"]) if customer else rng.choice((2, 3))
-    topic = rng.choice(mail.TOPICS)
+    topic = rng.choice(mail.topics())
     ctx = _context(rng, customer, lang, brand)
     status = _weighted(rng, STATUS_WEIGHTS)
     priority = _weighted(rng, PRIORITY_WEIGHTS)
@@ -595,7 +595,7 @@ def long_ticket(
     t = start
     for _ in range(size):
         t += step * (0.5 + rng.random())
-        topic = rng.choice(mail.TOPICS)
+        topic = rng.choice(mail.topics())
         roll = rng.random()
         agent = rng.choice(tuple(catalog.USERS))
         # Quote only the fresh part of the previous mail, or quotes nest without end.
