@@ -22,7 +22,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 
 
 class IdSource(Protocol):
-    """The id counters of the seed (see ``seed.Ids``)."""
+    """The id counters of the seed (see ``timeline.Ids``)."""
 
     def next_event(self) -> int: ...
     def next_entry(self) -> int: ...

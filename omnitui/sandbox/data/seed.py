@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from omnitui.sandbox.data import catalog, demo, documents, hostile, packaged
-from omnitui.sandbox.data.demo import Built, Customer, Ids
+from omnitui.sandbox.data.customers import Customer, demo_customers
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.store import Store
+from omnitui.sandbox.data.timeline import Built, Ids
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while the demo database is built."""
@@ -59,7 +60,7 @@ def open_database(path: Path | str, *, progress: ProgressCallback | None = None)
 def _fill(store: Store, progress: ProgressCallback) -> None:
     rng = random.Random(SEED)
     ids = Ids()
-    customers = demo.customers(rng, ids)
+    customers = demo_customers(rng, ids)
     total = 1 + len(ORDINARY_TICKETS) + len(LONG_TICKETS) + len(hostile.TICKET_BUILDERS)
     done = 0
     progress(done, total)
