@@ -1,6 +1,6 @@
 """What the sandbox's ticket and message calls do, on top of the store.
 
-Handlers in ``app.py`` validate the wire format and call these with typed values; this module
+Handlers in ``routes.py`` validate the wire format and call these with typed values; this module
 applies Omnidesk's rules (who may be linked, what a status change records, which ids are new)
 inside one transaction per call, so a refused call changes nothing.
 """
