@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from omnitui.sandbox import SandboxServer
-from omnitui.sandbox.corpus import HOSTILE_TICKETS
+from omnitui.sandbox.data.corpus import HOSTILE_TICKETS
 
 OMNITUI = Path(sys.executable).with_name("omnitui")
 #: How long the program may take to go after its terminal did; generous, the CPU is shared.

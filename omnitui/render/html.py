@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
+from omnitui.core import markup as hs
+from omnitui.core.markup import strip_tags
 from omnitui.core.sanitize import sanitize
-from omnitui.render import html_scan as hs
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
@@ -477,7 +478,7 @@ def _align(rows: list[str]) -> list[str] | None:
 # -------------------------------------------------------------------------------------------------
 # Lines: trailing space, quote prefixes, attributions, blank lines
 
-_QUOTE_PREFIX = re.compile(r"[ \t]*((?:>[ \t]?)+)")
+_QUOTE_PREFIX = hs.QUOTE_PREFIX
 # "On … wrote:", "Op … schreef …:", "Am … schrieb …:", "Le … a écrit :"; checked by
 # _is_attribution without a backtracking pattern (lines can be long and many).
 _ATTRIBUTION_WORD = re.compile(
@@ -663,125 +664,3 @@ def _starts_history(texts: list[str], index: int) -> bool:
     has_sent = any(_HEADER_SENT.search(line) for line in block)
     has_subject = any(_HEADER_SUBJECT.search(line) for line in block)
     return has_sent and has_subject
-
-
-# -------------------------------------------------------------------------------------------------
-# Fallback: tag stripping
-
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "tr",
-        "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "dl",
-        "dt",
-        "dd",
-        "hr",
-        "pre",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "address",
-        "center",
-        "form",
-        "fieldset",
-        "nav",
-        "aside",
-        "main",
-        "figure",
-        "figcaption",
-    ]
-)
-_FALLBACK_START = re.compile(r"<(/?)(" + hs.TAG_NAME + r")(" + hs.ATTRS + r")[\s/]*+>")
-
-
-def strip_tags(html: str, max_output: int = 1_000_000) -> tuple[str, bool]:
-    """Plain text from HTML by a linear scan: block tags become line breaks, ``<li>`` a bullet,
-    cells are separated by " | ", blockquotes prefix their lines with ">", images show their alt.
-
-    Returns the text (not yet sanitised) and whether it was cut at ``max_output``.
-    """
-    html = hs.strip_markers(html)
-    out: list[str] = []
-    size = 0
-    quote = 0
-    find = html.find
-    length = len(html)
-    pos = 0
-
-    def newline() -> str:
-        return "\n" + "> " * quote
-
-    while pos < length and size <= max_output:
-        lt = find("<", pos)
-        chunk = html[pos:] if lt < 0 else html[pos:lt]
-        if chunk:
-            chunk = hs.HTML_SPACE.sub(" ", chunk)
-            if "&" in chunk:
-                chunk = hs.decode_entities(chunk)
-            out.append(chunk)
-            size += len(chunk)
-        if lt < 0:
-            break
-        nxt = html[lt + 1 : lt + 2]
-        if html.startswith("<!--", lt):
-            close = find("-->", lt + 2)
-            pos = length if close < 0 else close + 3
-            continue
-        if nxt in ("!", "?"):
-            gt = find(">", lt)
-            pos = length if gt < 0 else gt + 1
-            continue
-        match = _FALLBACK_START.match(html, lt)
-        if match is None:
-            out.append("<")
-            size += 1
-            pos = lt + 1
-            continue
-        pos = match.end()
-        closing, tag = match.group(1), match.group(2).lower()
-        if not closing and tag in hs.RAW_TEXT_END:
-            close_match = hs.RAW_TEXT_END[tag].search(html, pos)
-            if close_match is None:
-                break
-            gt = find(">", close_match.end() - 1)
-            pos = length if gt < 0 else gt + 1
-            continue
-        piece = ""
-        if tag == "blockquote":
-            quote = max(0, quote + (-1 if closing else 1))
-            piece = newline()
-        elif tag in _BLOCK_TAGS:
-            piece = newline()
-        elif tag == "li" and not closing:
-            piece = newline() + "• "
-        elif tag in ("td", "th") and not closing:
-            piece = " | "
-        elif tag == "img" and not closing:
-            alt = " ".join(hs.parse_attrs(match.group(3)).get("alt", "").split())
-            piece = f" [image: {alt}] " if alt else " [image] "
-        if piece:
-            out.append(piece)
-            size += len(piece)
-    text = "".join(out)
-    truncated = size > max_output or len(text) > max_output
-    text = text[:max_output]
-    # Tidy: no spaces at line ends or starts (after the quote prefix), no leading cell separator.
-    cleaned = []
-    for line in text.split("\n"):
-        match = _QUOTE_PREFIX.match(line)
-        prefix = match.group(0) if match else ""
-        rest = line[len(prefix) :].strip()
-        if rest.startswith("| "):
-            rest = rest[2:]
-        cleaned.append((prefix.strip() + " " + rest) if prefix.strip() and rest else rest)
-    return "\n".join(cleaned), truncated

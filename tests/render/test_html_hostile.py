@@ -11,13 +11,13 @@ from html_samples import HOSTILE_STRINGS, MARKUP_STRINGS, big_mail, typical_mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from omnitui.core.markup import BOLD_OFF, BOLD_ON, LINK_ON, LINK_SEP
 from omnitui.render.html import (
     NOTE_TOO_COMPLEX,
     RenderedBody,
     render_body,
     render_fallback,
 )
-from omnitui.render.html_scan import BOLD_OFF, BOLD_ON, LINK_ON, LINK_SEP
 
 # What must never be in a rendered line: C0 (tab is fine), DEL, C1, lone surrogates, bidi controls,
 # and the private-use markers the converter works with.

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from omnitui.sandbox.faults import (
+from omnitui.sandbox.server.faults import (
     APP_KINDS,
     DEFAULT_SLOW_MS,
     Fault,
@@ -24,9 +24,9 @@ from omnitui.sandbox.faults import (
     send_direct_fault,
     send_spoiled,
 )
-from omnitui.sandbox.fields import Pairs, parse_body
-from omnitui.sandbox.requestlog import RecordedRequest, RequestLog
-from omnitui.sandbox.responses import ApiError, error_body
+from omnitui.sandbox.server.fields import Pairs, parse_body
+from omnitui.sandbox.server.requestlog import RecordedRequest, RequestLog
+from omnitui.sandbox.server.responses import ApiError, error_body
 
 log = logging.getLogger(__name__)
 

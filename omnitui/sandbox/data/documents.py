@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from omnitui.sandbox import catalog
+from omnitui.sandbox.data import catalog
 
 Doc = dict[str, Any]
 """A JSON object as the API sends it (key order matters: clients may show it raw)."""

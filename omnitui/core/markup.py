@@ -1,8 +1,8 @@
-"""Markup primitives shared by the converter and the plain-text fallback, without html2text.
+"""HTML markup primitives without html2text: markers, a linear tokenizer, entities, tag stripping.
 
-Kept apart from :mod:`omnitui.render.html_convert` so that the UI process, which only assembles
-results and renders the occasional fallback, never has to import html2text: conversion itself
-runs in the worker process (:mod:`omnitui.render.html_worker`).
+Shared by the renderer (:mod:`omnitui.render.html` and its converter) and the sandbox's demo mail.
+The UI process, which only assembles results and renders the occasional fallback, never has to
+import html2text: conversion itself runs in the worker process (:mod:`omnitui.render.html_worker`).
 
 - *Markers*: characters from plane 16 of Unicode's private use area that the converter writes
   in-band for styles, links and table cells, and that :mod:`omnitui.render.html` turns into spans.
@@ -10,6 +10,9 @@ runs in the worker process (:mod:`omnitui.render.html_worker`).
   never forge a style or a link.
 - *Tokenizer patterns*: linear by construction (see ``TOKEN``).
 - *Entity decoding* that keeps control characters visible instead of dropping them.
+- *Tag stripping* (:func:`strip_tags`): the plain-text fallback when conversion fails.
+
+This module is a leaf: it imports only the standard library.
 """
 
 from __future__ import annotations
@@ -124,3 +127,140 @@ def parse_attrs(text: str) -> dict[str, str]:
             value = match.group(4) or ""
         attrs[name] = decode_entities(value) if "&" in value else strip_markers(value)
     return attrs
+
+
+# --- tag stripping ------------------------------------------------------------------------------
+
+QUOTE_PREFIX: Final = re.compile(r"[ \t]*((?:>[ \t]?)+)")
+"""The ``>`` markers (and the blanks between them) that start a quoted line of plain text."""
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "tr",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "nav",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
+    ]
+)
+_FALLBACK_START = re.compile(r"<(/?)(" + TAG_NAME + r")(" + ATTRS + r")[\s/]*+>")
+
+
+def strip_tags(html: str, max_output: int = 1_000_000, *, layout: bool = True) -> tuple[str, bool]:
+    """Plain text from HTML by a linear scan: block tags become line breaks, ``<li>`` a bullet,
+    cells are separated by " | ", blockquotes prefix their lines with ">", images show their alt.
+
+    With ``layout=False`` the text is the crude one a plain-text mail client quotes: only
+    ``<br>`` and ``</p>`` end a line, every other tag vanishes, whitespace stays as written, only
+    ``&amp;``, ``&lt;`` and ``&gt;`` are decoded, and the ends are stripped (the sandbox's demo
+    mail quotes this way).
+
+    Returns the text (not yet sanitised) and whether it was cut at ``max_output``.
+    """
+    html = strip_markers(html)
+    out: list[str] = []
+    size = 0
+    quote = 0
+    find = html.find
+    length = len(html)
+    pos = 0
+
+    def newline() -> str:
+        return "\n" + "> " * quote
+
+    while pos < length and size <= max_output:
+        lt = find("<", pos)
+        chunk = html[pos:] if lt < 0 else html[pos:lt]
+        if chunk:
+            if not layout:
+                chunk = chunk.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            else:
+                chunk = HTML_SPACE.sub(" ", chunk)
+                if "&" in chunk:
+                    chunk = decode_entities(chunk)
+            out.append(chunk)
+            size += len(chunk)
+        if lt < 0:
+            break
+        nxt = html[lt + 1 : lt + 2]
+        if html.startswith("<!--", lt):
+            close = find("-->", lt + 2)
+            pos = length if close < 0 else close + 3
+            continue
+        if nxt in ("!", "?"):
+            gt = find(">", lt)
+            pos = length if gt < 0 else gt + 1
+            continue
+        match = _FALLBACK_START.match(html, lt)
+        if match is None:
+            out.append("<")
+            size += 1
+            pos = lt + 1
+            continue
+        pos = match.end()
+        closing, tag = match.group(1), match.group(2).lower()
+        if not closing and tag in RAW_TEXT_END:
+            close_match = RAW_TEXT_END[tag].search(html, pos)
+            if close_match is None:
+                break
+            gt = find(">", close_match.end() - 1)
+            pos = length if gt < 0 else gt + 1
+            continue
+        piece = ""
+        if not layout:
+            if (tag == "br" and not closing) or (tag == "p" and closing):
+                piece = "\n"
+        elif tag == "blockquote":
+            quote = max(0, quote + (-1 if closing else 1))
+            piece = newline()
+        elif tag in _BLOCK_TAGS:
+            piece = newline()
+        elif tag == "li" and not closing:
+            piece = newline() + "• "
+        elif tag in ("td", "th") and not closing:
+            piece = " | "
+        elif tag == "img" and not closing:
+            alt = " ".join(parse_attrs(match.group(3)).get("alt", "").split())
+            piece = f" [image: {alt}] " if alt else " [image] "
+        if piece:
+            out.append(piece)
+            size += len(piece)
+    text = "".join(out)
+    truncated = size > max_output or len(text) > max_output
+    text = text[:max_output]
+    if not layout:
+        return text.strip(), truncated
+    # Tidy: no spaces at line ends or starts (after the quote prefix), no leading cell separator.
+    cleaned = []
+    for line in text.split("\n"):
+        match = QUOTE_PREFIX.match(line)
+        prefix = match.group(0) if match else ""
+        rest = line[len(prefix) :].strip()
+        if rest.startswith("| "):
+            rest = rest[2:]
+        cleaned.append((prefix.strip() + " " + rest) if prefix.strip() and rest else rest)
+    return "\n".join(cleaned), truncated

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from omnitui.sandbox.server import API_KEY_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, run
-from omnitui.sandbox.store import StoreError
+from omnitui.sandbox.data.store import StoreError
+from omnitui.sandbox.server.runner import API_KEY_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, run
 
 
 def default_db_path() -> Path:

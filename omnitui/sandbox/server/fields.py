@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from omnitui.sandbox.responses import ApiError, bad_request
+from omnitui.sandbox.server.responses import ApiError, bad_request
 
 Pairs = list[tuple[str, str]]
 

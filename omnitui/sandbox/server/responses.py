@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from omnitui.sandbox.store import dumps
+from omnitui.sandbox.data.store import dumps
 
 JSON_TYPE = "application/json"
 

@@ -1,6 +1,6 @@
 """What the sandbox's ticket and message calls do, on top of the store.
 
-Handlers in ``app.py`` validate the wire format and call these with typed values; this module
+Handlers in ``routes.py`` validate the wire format and call these with typed values; this module
 applies Omnidesk's rules (who may be linked, what a status change records, which ids are new)
 inside one transaction per call, so a refused call changes nothing.
 """
@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from omnitui.sandbox import catalog, documents
-from omnitui.sandbox.documents import Doc
-from omnitui.sandbox.responses import ApiError, bad_request
-from omnitui.sandbox.store import Store, dumps
+from omnitui.sandbox.data import catalog, documents
+from omnitui.sandbox.data.documents import Doc
+from omnitui.sandbox.data.store import Store, dumps
+from omnitui.sandbox.server.responses import ApiError, bad_request
 
 NOT_FOUND = "Ticket not found."
 API_ACTOR = "api"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from omnitui.sandbox.documents import Doc
+from omnitui.sandbox.data.documents import Doc
 
 SCHEMA_VERSION = "1"
 

@@ -1,9 +1,8 @@
-"""The sandbox's routes: Omnidesk's ticket and message calls, and the admin calls for tests.
+"""Handlers of the sandbox's routes: Omnidesk's ticket and message calls, and the admin calls.
 
 Handlers validate the wire format (field names, types, patterns from the docs) and hand typed
 values to :class:`TicketService`, running it in a worker thread so a slow SQLite read of a
-5,000-entry ticket never stalls the event loop that serves faults and latency. Any failure is
-answered with the error envelope; an unexpected exception still becomes a 400, never a 500.
+5,000-entry ticket never stalls the event loop that serves faults and latency.
 """
 
 from __future__ import annotations
@@ -11,21 +10,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any, TypeVar
 
-from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from omnitui.sandbox import catalog
-from omnitui.sandbox.faults import FaultInjector
-from omnitui.sandbox.fields import (
+from omnitui.sandbox.data import catalog
+from omnitui.sandbox.server.faults import FaultInjector
+from omnitui.sandbox.server.fields import (
     DATE_PATTERN,
     Fields,
     boolean_flag,
@@ -33,21 +28,17 @@ from omnitui.sandbox.fields import (
     parse_int,
     path_ticket_id,
 )
-from omnitui.sandbox.gate import FIELDS_KEY, SandboxGate
-from omnitui.sandbox.requestlog import RequestLog
-from omnitui.sandbox.responses import (
+from omnitui.sandbox.server.gate import FIELDS_KEY
+from omnitui.sandbox.server.requestlog import RequestLog
+from omnitui.sandbox.server.responses import (
     ApiError,
     bad_request,
-    error_response,
     json_response,
     raw_json_response,
     result,
 )
-from omnitui.sandbox.tickets import NewMessage, NewTicket, TicketService
+from omnitui.sandbox.server.tickets import NewMessage, NewTicket, TicketService
 
-log = logging.getLogger(__name__)
-
-Handler = Callable[[Request], Awaitable[Response]]
 T = TypeVar("T")
 
 VIEW_PATTERN = re.compile(r"[0-9a-zA-Z\-_]{2,}")
@@ -56,22 +47,6 @@ EMAIL_PATTERN = re.compile(r"[^@\s,<>]+@[^@\s,<>]+\.[^@\s,<>]+")
 MAX_ITEM_LIMIT = 9999
 MAX_TITLE = 1000
 MAX_MESSAGE = 20_000_000
-
-
-def guarded(handler: Handler) -> Handler:
-    """Answer ``ApiError`` with its envelope and anything unexpected with a 400, never a 500."""
-
-    @functools.wraps(handler)
-    async def wrapper(request: Request) -> Response:
-        try:
-            return await handler(request)
-        except ApiError as exc:
-            return error_response(exc.status, exc.message)
-        except Exception:
-            log.exception("sandbox handler failed on %s %s", request.method, request.url.path)
-            return error_response(400, "The request could not be processed.")
-
-    return wrapper
 
 
 def body_fields(request: Request) -> Fields:
@@ -300,42 +275,3 @@ def _addresses(fields: Fields, name: str) -> list[str]:
         if not EMAIL_PATTERN.fullmatch(address):
             raise bad_request(f"The {name} field must contain valid e-mail addresses.")
     return addresses
-
-
-async def _http_error(request: Request, exc: Exception) -> Response:
-    """Answer unknown paths and methods with the error envelope instead of Starlette's text."""
-    status = exc.status_code if isinstance(exc, HTTPException) else 400
-    message = {404: "Not found.", 405: "Method not allowed."}.get(status, "Bad request.")
-    return error_response(status, message)
-
-
-def create_app(
-    service: TicketService,
-    *,
-    api_key: str,
-    faults: FaultInjector,
-    requests: RequestLog,
-    executor: Executor,
-) -> SandboxGate:
-    """Return the sandbox as an ASGI app: the routes behind the gate (key, log, faults).
-
-    ``executor`` runs the database work; its owner shuts it down with the server.
-    """
-    tickets = TicketRoutes(service, executor)
-    admin = AdminRoutes(faults, requests)
-    routes = [
-        Route("/api/v2/ticket", guarded(tickets.list_tickets), methods=["GET"]),
-        Route("/api/v2/ticket", guarded(tickets.create_ticket), methods=["POST"]),
-        Route("/api/v2/ticket/{ticket_id}", guarded(tickets.get_ticket), methods=["GET"]),
-        Route("/api/v2/ticket/{ticket_id}", guarded(tickets.update_ticket), methods=["PUT"]),
-        Route("/api/v2/ticket/{ticket_id}", guarded(tickets.post_on_ticket), methods=["POST"]),
-        Route("/api/v2/message", guarded(tickets.post_message), methods=["POST"]),
-        Route("/_sandbox/faults", guarded(admin.list_faults), methods=["GET"]),
-        Route("/_sandbox/faults", guarded(admin.add_faults), methods=["POST"]),
-        Route("/_sandbox/faults", guarded(admin.clear_faults), methods=["DELETE"]),
-        Route("/_sandbox/settings", guarded(admin.settings), methods=["GET", "PUT", "POST"]),
-        Route("/_sandbox/requests", guarded(admin.list_requests), methods=["GET"]),
-        Route("/_sandbox/requests", guarded(admin.clear_requests), methods=["DELETE"]),
-    ]
-    router = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
-    return SandboxGate(router, api_key=api_key, faults=faults, requests=requests)

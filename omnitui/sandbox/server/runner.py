@@ -15,7 +15,6 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -24,13 +23,13 @@ from typing import TextIO
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from omnitui.sandbox.app import create_app
-from omnitui.sandbox.faults import FaultInjector, quiet_dropped_responses
-from omnitui.sandbox.gate import SandboxGate
-from omnitui.sandbox.requestlog import RequestLog
-from omnitui.sandbox.seed import ProgressCallback, open_database
-from omnitui.sandbox.store import Store
-from omnitui.sandbox.tickets import TicketService
+from omnitui.sandbox.data.seed import ProgressCallback, open_database
+from omnitui.sandbox.data.store import Store
+from omnitui.sandbox.server.app import create_app
+from omnitui.sandbox.server.faults import FaultInjector, quiet_dropped_responses
+from omnitui.sandbox.server.gate import SandboxGate
+from omnitui.sandbox.server.requestlog import RequestLog
+from omnitui.sandbox.server.tickets import TicketService
 
 API_KEY_VARIABLE = "OMNITUI_SANDBOX_API_KEY"
 """Where the command line takes the api key from when ``--api-key`` is absent (ps shows argv)."""
@@ -308,13 +307,6 @@ def run(
             executor.shutdown(wait=False, cancel_futures=True)
         if store is not None:
             store.close()
-
-
-def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
-    """Run the sandbox's command line; see :func:`omnitui.sandbox.command.main`."""
-    from omnitui.sandbox.command import main as command_main  # command imports this module
-
-    return command_main(argv, prog=prog)
 
 
 def _choose_key(api_key: str | None) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from starlette.types import Message, Send
 
-from omnitui.sandbox.responses import JSON_TYPE, error_body
+from omnitui.sandbox.server.responses import JSON_TYPE, error_body
 
 FAULT_KINDS: Final = (
     "429",

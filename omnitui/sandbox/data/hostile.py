@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from omnitui.sandbox import corpus, documents
-from omnitui.sandbox.documents import Doc
+from omnitui.sandbox.data import corpus, documents
+from omnitui.sandbox.data.documents import Doc
 
 Entries = list[tuple[bool, Doc]]
 
@@ -22,7 +22,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 
 
 class IdSource(Protocol):
-    """The id counters of the seed (see ``seed.Ids``)."""
+    """The id counters of the seed (see ``timeline.Ids``)."""
 
     def next_event(self) -> int: ...
     def next_entry(self) -> int: ...

@@ -12,13 +12,13 @@ import json
 import os
 import random
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 
-from omnitui.sandbox import catalog, demo, documents, hostile
-from omnitui.sandbox.demo import Built, Customer, Ids
-from omnitui.sandbox.documents import Doc
-from omnitui.sandbox.store import Store
+from omnitui.sandbox.data import catalog, demo, documents, hostile, packaged
+from omnitui.sandbox.data.customers import Customer, demo_customers
+from omnitui.sandbox.data.documents import Doc
+from omnitui.sandbox.data.store import Store
+from omnitui.sandbox.data.timeline import Built, Ids
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while the demo database is built."""
@@ -60,7 +60,7 @@ def open_database(path: Path | str, *, progress: ProgressCallback | None = None)
 def _fill(store: Store, progress: ProgressCallback) -> None:
     rng = random.Random(SEED)
     ids = Ids()
-    customers = demo.customers(rng, ids)
+    customers = demo_customers(rng, ids)
     total = 1 + len(ORDINARY_TICKETS) + len(LONG_TICKETS) + len(hostile.TICKET_BUILDERS)
     done = 0
     progress(done, total)
@@ -92,7 +92,7 @@ def _all_tickets(rng: random.Random, ids: Ids, customers: list[Customer]) -> Ite
 
 def seed_ticket_document() -> Doc:
     """Return the seed's documented GET response for ticket 858462 (the packaged copy)."""
-    text = resources.files("omnitui.sandbox").joinpath("data/ticket_858462.json").read_text("utf-8")
+    text = packaged.read_text("ticket_858462.json")
     data: Doc = json.loads(text)
     return data
 
