@@ -195,6 +195,11 @@ ATTRIBUTIONS: tuple[Pattern, ...] = (
         r"(?:[在於]\s?)?\d.{2,200}?[写寫]道\s?[:：]\s*$",
         "在 2011年3月1日 上午10:02，Jane <jane@x.com> 写道：",
     ),
+    _p(
+        "zh-name-first",
+        r"[^。！？<>]{1,80}<[^<>]+>\s?[于於]\s?\d.{2,120}?[写寫]道\s?[:：]\s*$",
+        "Jane <jane@x.com> 于2011年3月1日周二 上午10:02写道：",
+    ),
     # --- Japanese
     _p(
         "ja",
@@ -256,6 +261,7 @@ SEPARATORS: tuple[Pattern, ...] = (
         r"^\s*[-_=*]{2,}\s?(?:original message|oorspronkelijk bericht|origineel bericht|"
         r"ursprüngliche nachricht|originalnachricht|message d'origine|mensaje original|"
         r"messaggio originale|mensagem original|oprindelig meddelelse|originalmeddelande|"
+        r"ursprungligt meddelande|mail original|ursprüngliche mail|"
         r"opprinnelig melding|исходное сообщение|wiadomość oryginalna|původní zpráva|"
         r"alkuperäinen viesti|eredeti üzenet|mesaj original|orijinal ileti|reply message)"
         r"\s?[-_=*]{2,}\s*$",
@@ -290,6 +296,12 @@ SEPARATORS: tuple[Pattern, ...] = (
         "reply-message",
         r"^\s*-{3,}\s?Reply Message\s?-{3,}\s*$",
         "-----Reply Message-----",
+        re.IGNORECASE,
+    ),
+    _p(
+        "helpdesk-reply-above",
+        r"^\s*#{0,2}-?\s?please (?:type|write) your reply above this line\s?-?#{0,2}\s*$",
+        "##- Please type your reply above this line -##",
         re.IGNORECASE,
     ),
     _p(
@@ -337,6 +349,7 @@ FORWARDS: tuple[Pattern, ...] = (
 HEADER_KEYS: dict[str, tuple[str, ...]] = {
     "from": (
         "From",
+        "De la",
         "Van",
         "Von",
         "De",
