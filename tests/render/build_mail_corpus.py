@@ -251,7 +251,7 @@ GMAIL: dict[str, list[str]] = {
     "de": [f"Am Di., 1. März 2011 um 10:02 Uhr schrieb {S}:"],
     "fr": [f"Le mar. 1 mars 2011 à 10:02, {S} a écrit :"],
     "es": [
-        f"El mar, 1 mar 2011 a las 10:02, Omnidesk Support (<support@omnidesk.example>) escribió:"
+        "El mar, 1 mar 2011 a las 10:02, Omnidesk Support (<support@omnidesk.example>) escribió:"
     ],
     "it": [f"Il giorno mar 1 mar 2011 alle ore 10:02 {S} ha scritto:"],
     "pt": [f"Em ter., 1 de mar. de 2011 às 10:02, {S} escreveu:"],
@@ -682,7 +682,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("en"),
             [
-                "On Tuesday, March 1, 2011, 10:02:03 AM GMT+1, Omnidesk Support <support@omnidesk.example> wrote:",
+                "On Tuesday, March 1, 2011, 10:02:03 AM GMT+1, "
+                "Omnidesk Support <support@omnidesk.example> wrote:",
                 "",
                 *history("en", True),
             ],
@@ -695,7 +696,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("en"),
             [
-                "On Tuesday, March 1, 2011, 10:02:03 AM GMT+1, Omnidesk Support <support@omnidesk.example> wrote:",
+                "On Tuesday, March 1, 2011, 10:02:03 AM GMT+1, "
+                "Omnidesk Support <support@omnidesk.example> wrote:",
                 "",
                 "",
                 *history("en", False),
@@ -709,7 +711,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("fr"),
             [
-                "Le mardi 1 mars 2011, 10:02:03 UTC+1, Omnidesk Support <support@omnidesk.example> a écrit :",
+                "Le mardi 1 mars 2011, 10:02:03 UTC+1, "
+                "Omnidesk Support <support@omnidesk.example> a écrit :",
                 "",
                 *history("fr", True),
             ],
@@ -768,7 +771,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("en"),
             [
-                "---- On Tue, 01 Mar 2011 10:02:03 +0100 Omnidesk Support <support@omnidesk.example> wrote ----",
+                "---- On Tue, 01 Mar 2011 10:02:03 +0100 "
+                "Omnidesk Support <support@omnidesk.example> wrote ----",
                 "",
                 *history("en", False),
             ],
@@ -781,7 +785,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("de"),
             [
-                "---- Am Di, 01 Mär 2011 10:02:03 +0100 Omnidesk Support <support@omnidesk.example> schrieb ----",
+                "---- Am Di, 01 Mär 2011 10:02:03 +0100 "
+                "Omnidesk Support <support@omnidesk.example> schrieb ----",
                 "",
                 *history("de", False),
             ],
@@ -825,7 +830,8 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("en"),
             [
-                "On Tue, 1 Mar 2011 at 10:02, Omnidesk Support <support@omnidesk.zendesk.com> wrote:",
+                "On Tue, 1 Mar 2011 at 10:02, "
+                "Omnidesk Support <support@omnidesk.zendesk.com> wrote:",
                 "",
                 "##- Please type your reply above this line -##",
                 *history("en", False),
@@ -846,7 +852,7 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
         mail(
             reply("ru"),
             [
-                f'01.03.2011, 10:02, "Omnidesk Support" <support@omnidesk.example>:',
+                '01.03.2011, 10:02, "Omnidesk Support" <support@omnidesk.example>:',
                 "",
                 *history("ru", True),
             ],
