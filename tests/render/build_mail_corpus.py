@@ -969,8 +969,203 @@ def build() -> dict[str, list[tuple[str, str, list[str]]]]:
             [GMAIL["en"][0], *history("en", True)],
         ),
     )
+    hard(add)
     no_fold(add)
     return files
+
+
+def hard(add) -> None:
+    """Formats written down before the detector was tuned for them (a held-out check)."""
+    en, de, fr, es = (reply(lang) for lang in ("en", "de", "fr", "es"))
+    old_en, old_de = history("en", False), history("de", False)
+    add(
+        "outlook",
+        "en",
+        "mailto",
+        mail(
+            en,
+            [
+                RULE,
+                "From: Support [mailto:support@omnidesk.example]",
+                "Sent: 01 March 2011 10:02",
+                "To: Jane Doe",
+                "Subject: RE: Router",
+                "",
+                *old_en,
+            ],
+        ),
+    )
+    add(
+        "outlook",
+        "es",
+        "enviado-el",
+        mail(
+            es,
+            [
+                "De: Omnidesk Support [mailto:support@omnidesk.example]",
+                "Enviado el: martes, 1 de marzo de 2011 10:02",
+                "Para: José García",
+                "Asunto: RE: Router",
+                "",
+                *history("es", False),
+            ],
+        ),
+    )
+    add(
+        "outlook-mac",
+        "en",
+        "date",
+        mail(
+            en,
+            [
+                "From: Omnidesk Support <support@omnidesk.example>",
+                "Date: Tuesday, 1 March 2011 at 10:02",
+                "To: Jane Doe <jane@example.com>",
+                "Subject: Re: Router",
+                "",
+                *old_en,
+            ],
+        ),
+    )
+    add(
+        "outlook-mac",
+        "nl",
+        "datum",
+        mail(
+            reply("nl"),
+            [
+                "Van: Omnidesk Support <support@omnidesk.example>",
+                "Datum: dinsdag 1 maart 2011 om 10:02",
+                "Aan: Anke de Vries <anke@example.nl>",
+                "Onderwerp: Re: Router",
+                "",
+                *history("nl", False),
+            ],
+        ),
+    )
+    add(
+        "windows-mail",
+        "en",
+        "sent-from-mail",
+        mail(
+            [*LANG["en"][0], "", "Sent from Mail for Windows 10"],
+            [
+                "From: Omnidesk Support",
+                "Sent: Tuesday, March 1, 2011 10:02 AM",
+                "To: jane@example.com",
+                "Subject: Router",
+                "",
+                *old_en,
+            ],
+        ),
+    )
+    add(
+        "gmail",
+        "en",
+        "comma-name",
+        mail(
+            en,
+            [
+                'On Tue, Mar 1, 2011 at 10:02 AM "Doe, Jane" <jane@example.com> wrote:',
+                *quoted(old_en),
+            ],
+        ),
+    )
+    add(
+        "outlook-web",
+        "de",
+        "datum",
+        mail(
+            de,
+            [
+                RULE,
+                "Von: Omnidesk Support <support@omnidesk.example>",
+                "Datum: Dienstag, 1. März 2011 10:02",
+                "An: Jürgen Schmidt",
+                "Betreff: AW: Router",
+                "",
+                *old_de,
+            ],
+        ),
+    )
+    add(
+        "outlook",
+        "fr",
+        "date-space",
+        mail(
+            fr,
+            [
+                "De : Omnidesk Support [mailto:support@omnidesk.example]",
+                "Date : mardi 1 mars 2011 10:02",
+                "À : Élodie Martin",
+                "Objet : RE: Routeur",
+                "",
+                *history("fr", False),
+            ],
+        ),
+    )
+    add(
+        "apple",
+        "en",
+        "no-blank",
+        mail(
+            en,
+            [
+                "> On 1 Mar 2011, at 10:02, Omnidesk Support <support@omnidesk.example> wrote:",
+                ">",
+                *quoted(old_en),
+            ],
+        ),
+    )
+    add(
+        "gmail",
+        "en",
+        "sig-quote-only",
+        mail(["Thanks!", "", "--", "Jane"], [GMAIL["en"][0], *quoted(old_en)]),
+    )
+    add(
+        "yahoo",
+        "es",
+        "quoted",
+        mail(
+            es,
+            [
+                "El martes, 1 de marzo de 2011 10:02:03 CET, Omnidesk Support "
+                "<support@omnidesk.example> escribió:",
+                "",
+                *history("es", True),
+            ],
+        ),
+    )
+    add(
+        "zimbra",
+        "en",
+        "plain-wrote",
+        mail(
+            en, ['----- "Omnidesk Support" <support@omnidesk.example> wrote:', "", *quoted(old_en)]
+        ),
+    )
+    add(
+        "others",
+        "en",
+        "outlook-inside-quote",
+        mail(en, ["> -----Original Message-----", "> From: Support", *quoted(old_en)]),
+    )
+    add(
+        "others",
+        "de",
+        "gmx-two-lines-after-rule",
+        mail(
+            de,
+            ["-" * 20, "Von: support@omnidesk.example", "Gesendet: 01.03.2011 10:02", "", *old_de],
+        ),
+    )
+    add(
+        "others",
+        "en",
+        "reply-then-quote-then-sig",
+        mail(["Thanks!", "", GMAIL["en"][0], *quoted(old_en), "", "Jane"], None),
+    )
 
 
 def no_fold(add) -> None:
