@@ -299,6 +299,11 @@ SEPARATORS: tuple[Pattern, ...] = (
         re.IGNORECASE,
     ),
     _p(
+        "zimbra-wrote",
+        rf"^\s*-{{3,}}\s?[^<>]{{0,80}}{_EMAIL}\s(?:wrote|schrieb|a écrit|schreef)\s?:\s*$",
+        '----- "Jane Doe" <jane@x.com> wrote:',
+    ),
+    _p(
         "helpdesk-reply-above",
         r"^\s*#{0,2}-?\s?please (?:type|write) your reply above this line\s?-?#{0,2}\s*$",
         "##- Please type your reply above this line -##",
@@ -378,6 +383,7 @@ HEADER_KEYS: dict[str, tuple[str, ...]] = {
         "Datum",
         "Gesendet",
         "Envoyé",
+        "Enviado el",
         "Enviado",
         "Enviada",
         "Fecha",
@@ -497,6 +503,7 @@ def find_history(lines: Sequence[str]) -> History | None:
     """
     count = len(lines)
     quoted = [is_quote_line(line) for line in lines]
+    follows = _history_follows(lines, quoted)
     seen_text = False
     for index in range(count):
         line = lines[index]
@@ -507,7 +514,7 @@ def find_history(lines: Sequence[str]) -> History | None:
             continue
         if any(p.regex.search(line) for p in FORWARDS):
             return None
-        found = _attribution_at(lines, quoted, index, seen_text)
+        found = _attribution_at(lines, quoted, follows, index, seen_text)
         if found is None and seen_text:
             found = _separator_at(lines, index) or _header_block_at(lines, quoted, index)
         if found is not None:
@@ -517,7 +524,7 @@ def find_history(lines: Sequence[str]) -> History | None:
 
 
 def _attribution_at(
-    lines: Sequence[str], quoted: list[bool], index: int, seen_text: bool
+    lines: Sequence[str], quoted: list[bool], follows: list[bool], index: int, seen_text: bool
 ) -> History | None:
     first = lines[index].rstrip()
     candidates = [len(first) - len(first.lstrip())]
@@ -546,22 +553,29 @@ def _attribution_at(
             if split is None and not seen_text:
                 # Without a reply above, a whole-line attribution stays visible.
                 continue
-            if not _history_follows(lines, quoted, end_line):
+            if not follows[end_line + 1]:
                 return None
             author, date = _who_and_when(piece)
             return History(index, author, date, split, pattern.name)
     return None
 
 
-def _history_follows(lines: Sequence[str], quoted: list[bool], end: int) -> bool:
-    """After an attribution ending on line ``end``: some history, and if it is quoted, no reply
-    text after the quote (else it is an inline reply)."""
-    rest = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
-    if not rest:
-        return False
-    if not quoted[rest[0]]:
-        return True
-    return all(quoted[i] for i in rest)
+def _history_follows(lines: Sequence[str], quoted: list[bool]) -> list[bool]:
+    """Per index i (and len(lines)): whether a history starts at the lines from i on, after
+    blanks — unquoted text, or a quote with no reply text after it (else it is an inline
+    reply). Computed once per message, from the end."""
+    count = len(lines)
+    follows = [False] * (count + 1)
+    unquoted_later = False
+    for index in range(count - 1, -1, -1):
+        if not lines[index].strip():
+            follows[index] = follows[index + 1]
+        elif not quoted[index]:
+            follows[index] = True
+            unquoted_later = True
+        else:
+            follows[index] = not unquoted_later
+    return follows
 
 
 def _separator_at(lines: Sequence[str], index: int) -> History | None:
@@ -570,7 +584,7 @@ def _separator_at(lines: Sequence[str], index: int) -> History | None:
         if pattern.regex.match(line):
             block = _header_values(lines, index + 1)
             author, date = _from_headers(block)
-            if pattern.name == "zoho":
+            if pattern.name in ("zoho", "zimbra-wrote"):
                 author, date = _who_and_when(line)
             return History(index, author, date, None, pattern.name)
     return None
