@@ -239,10 +239,7 @@ def test_device_line_stays_visible_above_the_attribution() -> None:
     assert find_history([*lines, "", "> hi"]).start == 4
 
 
+@pytest.mark.timeout(60)  # a quadratic scan of these 21,000 lines would take many minutes
 def test_many_inline_attributions_stay_linear() -> None:
-    import time
-
     lines = ["On Tue, 1 Mar 2011 at 10:02, Jane <j@x.com> wrote:", "> q", "answer"] * 7000
-    began = time.perf_counter()
     assert find_history(lines) is None
-    assert time.perf_counter() - began < 5
