@@ -10,7 +10,6 @@ import pytest
 from omnitui.api.models import Ticket
 from omnitui.render.badges import (
     Badge,
-    badges_text,
     short_duration,
     sla_badge,
     snooze_badge,
@@ -63,9 +62,3 @@ def test_snooze_wakes_in_the_future_only() -> None:
     assert snooze_badge(ticket(snooze_time="2026-11-25 08:00:00"), NOW) is None
     assert snooze_badge(ticket(snooze_time="soon"), NOW) is None
     assert snooze_badge(ticket(), NOW) is None
-
-
-def test_both_badges_in_one_cell() -> None:
-    t = ticket(sla_next_breach_seconds=-60, snooze_time="2026-11-26 12:00:00")
-    assert badges_text(t, NOW) == "breached · wakes in 1d 3h"
-    assert badges_text(ticket(), NOW) == ""
