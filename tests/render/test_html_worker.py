@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from html_samples import SEED_MESSAGE, gmail_reply, typical_mail
-from worker_helpers import reaped
+from worker_helpers import cpu_ticks, reaped, until
 
 from omnitui.render.html import BodyLine, HtmlConverter, RenderedBody, render_body
 
@@ -97,8 +97,11 @@ async def test_a_killed_worker_is_replaced_transparently(converter: HtmlConverte
 async def test_cancelling_a_batch_stops_it_and_keeps_the_worker(converter: HtmlConverter) -> None:
     await converter.start()
     starts = converter.worker_starts
+    pid = converter.worker_pid
+    assert pid is not None
+    idle = cpu_ticks(pid)
     task = asyncio.create_task(converter.render_many([typical_mail(i) for i in range(3000)]))
-    await asyncio.sleep(0.3)
+    await until(lambda: cpu_ticks(pid) > idle, "the worker to start on the batch")
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task

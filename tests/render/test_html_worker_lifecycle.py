@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 from html_samples import SEED_MESSAGE, typical_mail
-from worker_helpers import gone, reaped
+from worker_helpers import (
+    cpu_ticks,
+    eventually,
+    gone,
+    reaped,
+    until,
+    wait_channel,
+    wait_channels_shown,
+)
 
 from omnitui.render.html import (
     NOTE_TIMEOUT,
@@ -99,9 +107,10 @@ async def test_close_while_converting_fails_the_pending_calls() -> None:
     await conv.start()
     pid = conv.worker_pid
     assert pid is not None
+    idle = cpu_ticks(pid)
     busy = asyncio.create_task(conv.render_many([typical_mail(i) for i in range(3000)]))
     queued = asyncio.create_task(conv.render_many(["<p>queued</p>"]))
-    await asyncio.sleep(0.2)
+    await until(lambda: cpu_ticks(pid) > idle, "the worker to start on the batch")
     await conv.aclose()
     for task in (busy, queued):
         with pytest.raises(ConverterClosedError):
@@ -160,7 +169,10 @@ def test_worker_exits_when_its_parent_is_killed_mid_hang(tmp_path: Path) -> None
     proc = _run_script("hang", tmp_path)
     assert proc.stdout is not None
     pid = int(proc.stdout.readline())
-    time.sleep(0.3)  # let the hanging document reach the worker
+    if wait_channels_shown():
+        eventually(lambda: "nanosleep" in wait_channel(pid), "the worker to hang")
+    else:  # the kernel does not say where the worker waits: give the document time to arrive
+        time.sleep(0.3)
     proc.kill()
     proc.wait(timeout=10)
     assert gone(pid), "orphaned worker still running"
