@@ -174,9 +174,3 @@ def snooze_badge(ticket: Ticket, now: datetime) -> Badge | None:
     if left <= 0:
         return None
     return Badge(f"wakes in {short_duration(left)}", "snoozed")
-
-
-def badges_text(ticket: Ticket, now: datetime, elapsed: float = 0.0) -> str:
-    """Both badges as one short cell for a table: ``breached · wakes in 2d 3h``."""
-    found = [b.text for b in (sla_badge(ticket, now, elapsed), snooze_badge(ticket, now)) if b]
-    return " · ".join(found)

@@ -35,7 +35,7 @@ from omnitui.core.sanitize import sanitize
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
-    from omnitui.render.html_worker import HtmlConverter, render_body_safely
+    from omnitui.render.html_worker import HtmlConverter
 
 __all__ = [
     "NOTE_ERROR",
@@ -48,7 +48,6 @@ __all__ = [
     "RenderedBody",
     "looks_like_html",
     "render_body",
-    "render_body_safely",
     "render_fallback",
 ]
 
@@ -134,7 +133,7 @@ class RenderedBody:
 
 def __getattr__(name: str) -> Any:
     # The process-backed converter pulls in multiprocessing and asyncio; load it only when asked.
-    if name in ("HtmlConverter", "render_body_safely"):
+    if name == "HtmlConverter":
         from omnitui.render import html_worker
 
         return getattr(html_worker, name)

@@ -10,7 +10,6 @@ import pytest
 from omnitui.api.models import Ticket
 from omnitui.render.badges import (
     Badge,
-    badges_text,
     short_duration,
     sla_badge,
     snooze_badge,
@@ -65,12 +64,6 @@ def test_snooze_wakes_in_the_future_only() -> None:
     assert snooze_badge(ticket(), NOW) is None
 
 
-def test_both_badges_in_one_cell() -> None:
-    t = ticket(sla_next_breach_seconds=-60, snooze_time="2026-11-26 12:00:00")
-    assert badges_text(t, NOW) == "breached · wakes in 1d 3h"
-    assert badges_text(ticket(), NOW) == ""
-
-
 def test_the_header_and_the_badge_agree_on_a_deadline_given_in_seconds_only() -> None:
     from omnitui.render.badges import sla_line
 
@@ -91,7 +84,7 @@ def test_a_solved_or_closed_ticket_has_no_breach(status: str) -> None:
     )
     assert sla_badge(t, NOW) is None
     assert sla_line(t, NOW) == (f"none while {status}", False)
-    assert badges_text(t, NOW) == ""
+    assert snooze_badge(t, NOW) is None
 
 
 def test_a_snooze_is_read_on_the_account_clock_the_sla_tells() -> None:
