@@ -22,11 +22,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check omnitui tools tests
 	$(BIN)/ruff format --check omnitui tools tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check omnitui tools tests
 	$(BIN)/ruff format --check omnitui tools tests
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format omnitui tools tests

@@ -87,7 +87,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # animations cost bytes over SSH
     if args_list and args_list[0] == "sandbox":
-        from omnitui.sandbox.server import main as sandbox_main
+        from omnitui.sandbox.server.command import main as sandbox_main
 
         return sandbox_main(args_list[1:], prog="omnitui sandbox")
     if args_list and args_list[0] == "config":
@@ -154,7 +154,10 @@ def _main(argv: Sequence[str] | None) -> int:
         setup_file_log(args.log, secrets)
 
     from omnitui.storage.prefs import Preferences
+    from omnitui.tui import paste_guard
     from omnitui.tui.app import OmniApp
+
+    paste_guard.install()
 
     preferences = Preferences.load()
     if settings.theme:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from omnitui.sandbox import SandboxServer
-from omnitui.sandbox.corpus import HOSTILE_TICKETS
+from omnitui.sandbox.data.corpus import HOSTILE_TICKETS
 
 OMNITUI = Path(sys.executable).with_name("omnitui")
 #: How long the program may take to go after its terminal did; generous, the CPU is shared.
@@ -251,3 +251,35 @@ def test_the_program_exits_when_its_terminal_goes_away(
 
     assert program.process.returncode in (0, 129), program.process.returncode
     assert draft() == REPLY
+
+
+# ----------------------------------------------------------------------------------------------
+# A paste with escape codes in it, as a terminal sends it
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [("P\x1b]0;T\x07Q R", "P␛]0;T\ufffdQ R"), ("one \x1b[31mtwo three", "one ␛[31mtwo three")],
+)
+def test_a_pasted_escape_code_stays_in_place_in_the_note(
+    sandbox: SandboxServer,
+    start: Callable[..., PtyProgram],
+    isolated_home: Path,
+    pasted: str,
+    kept: str,
+) -> None:
+    program = start(sandbox, "858462")
+    program.wait_for(b"#858462 ")
+    program.wait_quiet()
+    program.send(b"i")
+    program.wait_for(b"Internal note on #858462")
+    program.wait_quiet()
+    program.send(f"\x1b[200~{pasted}\x1b[201~".encode())
+
+    def draft() -> str:
+        files = list((isolated_home / "data" / "drafts").glob("*/note-858462.json"))
+        return json.loads(files[0].read_text(encoding="utf-8"))["fields"]["body"] if files else ""
+
+    wait_for(lambda: draft() == kept, f"the note draft to hold {kept!r}")
+    program.send(b"\x11")  # ctrl+q
+    wait_for(lambda: program.process.poll() is not None, "the program to quit", EXIT_LIMIT)

@@ -9,10 +9,8 @@ defensively, and error messages that never carry the api key.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import email.utils
 import functools
-import json
 import logging
 import random
 import re
@@ -27,9 +25,9 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 from pydantic import ValidationError
-from pydantic_core import from_json
 
 from omnitui import __version__
+from omnitui.api import json_pieces
 from omnitui.api.errors import (
     ApiError,
     AuthError,
@@ -511,127 +509,12 @@ def _decode_json(body: bytes, content_type: str) -> tuple[Any, str | None]:
     try:
         text = body.decode("utf-8", errors="replace")
         if len(text) > OFF_LOOP_BYTES:
-            with contextlib.suppress(ValueError, IndexError, RecursionError):
-                return _decode_in_steps(text), None
-            # Something is wrong with it: let the one-piece decoder say what, below.
-        return json.loads(text, parse_constant=_reject_constant), None
+            return json_pieces.loads_in_pieces(text), None
+        return json_pieces.loads(text), None
     except RecursionError:
         return None, "the JSON is nested too deeply"
     except ValueError:
         return None, "not valid JSON, or cut off"
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-_SPACE = re.compile(r"[ \t\n\r]*")
-_STEP_DEPTH = 3  # envelope -> item -> timeline: entries and anything deeper decode in one piece
-
-
-def _decode_in_steps(text: str) -> Any:
-    """``json.loads`` for big bodies, in many small steps instead of one.
-
-    ``json.loads`` holds the GIL for the whole document (70-150 ms for a 5,000-entry ticket),
-    which freezes the UI even when it runs in a thread. Here the outer objects and arrays are
-    walked in Python and each value below them (one timeline entry, say) is decoded on its own,
-    so the interpreter can switch to the event loop between values. Same result as ``json.loads``;
-    raises ValueError or IndexError on anything malformed (the caller then asks ``json.loads``).
-    """
-    value, end = _step_value(text, _SPACE.match(text, 0).end(), _STEP_DEPTH)  # type: ignore[union-attr]
-    if _SPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
-        raise ValueError("extra data")
-    return value
-
-
-def _step_value(text: str, at: int, depth: int) -> tuple[Any, int]:
-    opener = text[at]
-    if depth == 1 and opener == "[":
-        found = _object_items(text, at)
-        if found is not None:
-            return found
-    if depth and opener in "{[":
-        closer = "}" if opener == "{" else "]"
-        result: Any = {} if opener == "{" else []
-        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
-        if text[at] == closer:
-            return result, at + 1
-        while True:
-            if opener == "{":
-                key, at = _DECODER.raw_decode(text, at)
-                if not isinstance(key, str):
-                    raise ValueError("object key is not a string")
-                at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
-                if text[at] != ":":
-                    raise ValueError("expected ':'")
-                at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
-                result[key], at = _step_value(text, at, depth - 1)
-            else:
-                item, at = _step_value(text, at, depth - 1)
-                result.append(item)
-            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
-            if text[at] == closer:
-                return result, at + 1
-            if text[at] != ",":
-                raise ValueError("expected ','")
-            at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
-    return _DECODER.raw_decode(text, at)
-
-
-_NEXT_ITEM = re.compile(r"\}[ \t\n\r]*,[ \t\n\r]*(?=\{)")
-_LAST_ITEM = re.compile(r"\}[ \t\n\r]*\]")
-#: About sixty entries of a timeline: one piece holds the GIL for well under a millisecond.
-_PIECE_CHARS = 64 * 1024
-_PIECE_TRIES = 4
-_OBJECT_TRIES = 16
-
-
-def _object_items(text: str, at: int) -> tuple[list[Any], int] | None:
-    """An array of objects (a timeline), decoded several dozen objects at a time.
-
-    pydantic-core's parser is twice as fast as ``json``'s but has no "decode one value and say
-    where it ended", so each piece's end is guessed: a ``}`` followed by ``, {`` (or, for the
-    last object, by ``]``), after which the text from the piece's first ``{`` parses as a list.
-    That is a true end between objects: a cut inside a string or a nested value does not parse.
-    Near the array's end no piece fits, and the last objects are taken one at a time. None when
-    the array is anything else or the guesses fail too often: the caller then decodes it the
-    usual way.
-    """
-    items: list[Any] = []
-    at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
-    if text[at] == "]":
-        return items, at + 1
-    while text[at] == "{":
-        found = (
-            _piece_at(text, at, at + _PIECE_CHARS, _NEXT_ITEM, _PIECE_TRIES)
-            or _piece_at(text, at, at, _NEXT_ITEM, _OBJECT_TRIES)
-            or _piece_at(text, at, at, _LAST_ITEM, _OBJECT_TRIES)
-        )
-        if found is None:
-            return None
-        piece, end = found
-        items.extend(piece)
-        if text[end - 1] == "]":
-            return items, end
-        at = end
-    return None
-
-
-def _piece_at(
-    text: str, at: int, search: int, pattern: re.Pattern[str], tries: int
-) -> tuple[list[Any], int] | None:
-    for _ in range(tries):
-        end = pattern.search(text, search)
-        if end is None:
-            return None
-        try:
-            piece = from_json(f"[{text[at : end.start() + 1]}]", allow_inf_nan=False)
-        except ValueError:
-            search = end.start() + 1
-            continue
-        return piece, end.end()
-    return None
 
 
 def _html_title(body: bytes) -> str:

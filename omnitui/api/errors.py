@@ -43,17 +43,6 @@ class ApiError(Exception):
         #: should refresh before sending it again.
         self.may_have_reached_server = may_have_reached_server
 
-    @property
-    def retryable(self) -> bool:
-        """Whether trying the same read again later can help."""
-        return self.kind in {
-            ErrorKind.RATE_LIMITED,
-            ErrorKind.SERVER,
-            ErrorKind.NETWORK,
-            ErrorKind.TIMEOUT,
-            ErrorKind.PROTOCOL,
-        }
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, status={self.status})"
 

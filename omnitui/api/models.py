@@ -159,10 +159,7 @@ def _list_or_empty(value: Any) -> Any:
 
 Line = Annotated[str, BeforeValidator(_line)]
 """A one-line field (title, name, address): sanitised, newlines folded, never None."""
-Body = Annotated[str, BeforeValidator(_body)]
-"""A multi-line field (message content): sanitised, never None."""
 OptLine = Annotated[str | None, BeforeValidator(_opt_line)]
-IdStr = Annotated[str, BeforeValidator(_id_str)]
 OptInt = Annotated[int | None, BeforeValidator(_opt_int)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Tags = Annotated[list[str], BeforeValidator(_tags)]
@@ -200,7 +197,7 @@ _ENTRY_MENDERS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 def _mend_entry(data: dict[str, Any]) -> dict[str, Any]:
     """A timeline entry's fields, sanitised and of the types the model declares.
 
-    The same coercions as the annotated types above (``Line``, ``Body``, ``OptInt``...), applied
+    The same coercions as the annotated types above (``Line``, ``OptInt``...), applied
     in one pass over the keys an entry has; unknown keys are left out. Printable ASCII, most of
     what the API sends, is taken as it is without a call.
     """

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 class Clock:
-    """Wall time for dates the API gives without a zone, a monotonic one for countdowns."""
+    """Wall time for dates the API gives without a zone, a monotonic one for countdowns.
+
+    ``account_offset`` is how far the account's clock (the zone its dates are in) is from ours,
+    once a response has told it (``omnitui.render.badges.learn_account_time``).
+    """
+
+    account_offset = timedelta(0)
 
     def now(self) -> datetime:
         return datetime.now()
+
+    def account_now(self) -> datetime:
+        """The time in the account's dates: what a snooze or breach date is compared with."""
+        return self.now() + self.account_offset
 
     def monotonic(self) -> float:
         return time.monotonic()

@@ -44,6 +44,18 @@ def sanitize(text: str) -> str:
     return _ZERO_WIDTH.sub("", text)
 
 
+# What a paste may carry that no key can: controls except tab and the line ends, and bidi overrides.
+_PASTED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert_paste(text: str) -> str:
+    """Pasted text with its controls made visible (ESC as ␛, others as U+FFFD), in place.
+
+    Line ends stay as the terminal sent them: the widget that takes the paste reads them.
+    """
+    return _PASTED_CONTROL.sub(_mark, text)
+
+
 def sanitize_line(text: str) -> str:
     """Like :func:`sanitize`, for one-line fields (titles, names): newlines and tabs fold."""
     if text.isascii() and text.isprintable():

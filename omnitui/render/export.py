@@ -161,10 +161,31 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~#])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)(?=\s|$)")
 
 
+# A web address in running text; trailing punctuation belongs to the sentence, not the URL.
+_WEB_URL = re.compile(r"https?://[^\s<>\"'`]+?(?=[.,;:!?)\]]*(?:\s|$|[<>\"'`]))", re.IGNORECASE)
+# What an autolink may not hold: written as %XX, which every browser reads the same.
+_AUTOLINK_UNSAFE = re.compile(r"[\x00-\x20<>\\\x7f]")
+
+
 def md_escape(text: str) -> str:
-    """Escape what Markdown would turn into markup, links or raw HTML; the text reads the same."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(_escape_line_start, text)
+    """Escape what Markdown would turn into markup, links or raw HTML; the text reads the same.
+
+    Web addresses are written as autolinks (``<https://…>``) instead of escaped: a backslash
+    before the ``#`` or ``_`` of a URL would break it for whoever copies it.
+    """
+    parts: list[str] = []
+    last = 0
+    for match in _WEB_URL.finditer(text):
+        parts.append(_MD_SPECIAL.sub(r"\\\1", text[last : match.start()]))
+        parts.append(md_url(match.group()))
+        last = match.end()
+    parts.append(_MD_SPECIAL.sub(r"\\\1", text[last:]))
+    return _MD_LINE_START.sub(_escape_line_start, "".join(parts))
+
+
+def md_url(url: str) -> str:
+    """``url`` as a Markdown autolink: its characters as they are, nothing escaped."""
+    return "<" + _AUTOLINK_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url) + ">"
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

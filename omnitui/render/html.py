@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
+from omnitui.core import markup as hs
+from omnitui.core.markup import strip_tags
 from omnitui.core.sanitize import sanitize
-from omnitui.render import html_scan as hs
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
-    from omnitui.render.html_worker import HtmlConverter, render_body_safely
+    from omnitui.render.html_worker import HtmlConverter
 
 __all__ = [
     "NOTE_ERROR",
@@ -47,7 +48,6 @@ __all__ = [
     "RenderedBody",
     "looks_like_html",
     "render_body",
-    "render_body_safely",
     "render_fallback",
 ]
 
@@ -133,7 +133,7 @@ class RenderedBody:
 
 def __getattr__(name: str) -> Any:
     # The process-backed converter pulls in multiprocessing and asyncio; load it only when asked.
-    if name in ("HtmlConverter", "render_body_safely"):
+    if name == "HtmlConverter":
         from omnitui.render import html_worker
 
         return getattr(html_worker, name)
@@ -168,14 +168,15 @@ def render_body(
     When the HTML converter fails or its output passes ``max_output`` (the nested-list blow-up),
     the message is shown as tag-stripped plain text with a note saying so.
     """
+    original = content or ""
     try:
-        content, cut_note = _cap_input(content or "", max_input)
+        content, cut_note = _cap_input(original, max_input)
         if not content.strip():
             return RenderedBody(note=cut_note)
         if not looks_like_html(content):
             if len(content) > max_output:
                 content = content[:max_output]
-                cut_note = _join(cut_note, "The rest of the message is not shown.")
+                cut_note = _output_cut_note(max_output)
             return RenderedBody(lines=_finish_lines(_split_plain(content)), note=cut_note)
         try:
             # Imported here: the UI process only needs this module's data types and fallback;
@@ -186,11 +187,12 @@ def render_body(
             marked = converter.convert(content)
             return _assemble(marked, converter, cut_note)
         except hs.OutputLimitExceeded:
-            note = _join(NOTE_TOO_COMPLEX, cut_note)
+            note = NOTE_TOO_COMPLEX
         except Exception:
             log.exception("HTML conversion failed; showing the message as plain text")
-            note = _join(NOTE_ERROR, cut_note)
-        return render_fallback(content, note=note, max_input=max_input, max_output=max_output)
+            note = NOTE_ERROR
+        # From the original: the fallback caps it again and words the cut in one sentence.
+        return render_fallback(original, note=note, max_input=max_input, max_output=max_output)
     except Exception:
         log.exception("rendering a message failed")
         return _last_resort(content, max_output)
@@ -214,9 +216,7 @@ def render_fallback(
             text, truncated = strip_tags(content, max_output)
         else:
             text, truncated = content[:max_output], len(content) > max_output
-        notes: list[str | None] = [note, cut_note]
-        if truncated:
-            notes.append("The rest of the message is not shown.")
+        notes: list[str | None] = [note, _output_cut_note(max_output) if truncated else cut_note]
         lines = _finish_lines(_split_plain(text))
         return RenderedBody(lines=lines, note=_join(*notes))
     except Exception:
@@ -239,6 +239,11 @@ def _size(chars: int) -> str:
     if chars >= 1_000_000:
         return f"{chars / 1_000_000:.1f} MB"
     return f"{max(chars // 1000, 1)} kB"
+
+
+def _output_cut_note(max_output: int) -> str:
+    """One sentence for a text cut at ``max_output``, whether or not the input was cut first."""
+    return f"Message truncated: only its first {_size(max_output)} of text are shown."
 
 
 def _cap_input(content: str, max_input: int) -> tuple[str, str | None]:
@@ -472,7 +477,7 @@ def _align(rows: list[str]) -> list[str] | None:
 # -------------------------------------------------------------------------------------------------
 # Lines: trailing space, quote prefixes, attributions, blank lines
 
-_QUOTE_PREFIX = re.compile(r"[ \t]*((?:>[ \t]?)+)")
+_QUOTE_PREFIX = hs.QUOTE_PREFIX
 # "On … wrote:", "Op … schreef …:", "Am … schrieb …:", "Le … a écrit :"; checked by
 # _is_attribution without a backtracking pattern (lines can be long and many).
 _ATTRIBUTION_WORD = re.compile(
@@ -658,125 +663,3 @@ def _starts_history(texts: list[str], index: int) -> bool:
     has_sent = any(_HEADER_SENT.search(line) for line in block)
     has_subject = any(_HEADER_SUBJECT.search(line) for line in block)
     return has_sent and has_subject
-
-
-# -------------------------------------------------------------------------------------------------
-# Fallback: tag stripping
-
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "tr",
-        "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "dl",
-        "dt",
-        "dd",
-        "hr",
-        "pre",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "address",
-        "center",
-        "form",
-        "fieldset",
-        "nav",
-        "aside",
-        "main",
-        "figure",
-        "figcaption",
-    ]
-)
-_FALLBACK_START = re.compile(r"<(/?)(" + hs.TAG_NAME + r")(" + hs.ATTRS + r")[\s/]*+>")
-
-
-def strip_tags(html: str, max_output: int = 1_000_000) -> tuple[str, bool]:
-    """Plain text from HTML by a linear scan: block tags become line breaks, ``<li>`` a bullet,
-    cells are separated by " | ", blockquotes prefix their lines with ">", images show their alt.
-
-    Returns the text (not yet sanitised) and whether it was cut at ``max_output``.
-    """
-    html = hs.strip_markers(html)
-    out: list[str] = []
-    size = 0
-    quote = 0
-    find = html.find
-    length = len(html)
-    pos = 0
-
-    def newline() -> str:
-        return "\n" + "> " * quote
-
-    while pos < length and size <= max_output:
-        lt = find("<", pos)
-        chunk = html[pos:] if lt < 0 else html[pos:lt]
-        if chunk:
-            chunk = hs.HTML_SPACE.sub(" ", chunk)
-            if "&" in chunk:
-                chunk = hs.decode_entities(chunk)
-            out.append(chunk)
-            size += len(chunk)
-        if lt < 0:
-            break
-        nxt = html[lt + 1 : lt + 2]
-        if html.startswith("<!--", lt):
-            close = find("-->", lt + 2)
-            pos = length if close < 0 else close + 3
-            continue
-        if nxt in ("!", "?"):
-            gt = find(">", lt)
-            pos = length if gt < 0 else gt + 1
-            continue
-        match = _FALLBACK_START.match(html, lt)
-        if match is None:
-            out.append("<")
-            size += 1
-            pos = lt + 1
-            continue
-        pos = match.end()
-        closing, tag = match.group(1), match.group(2).lower()
-        if not closing and tag in hs.RAW_TEXT_END:
-            close_match = hs.RAW_TEXT_END[tag].search(html, pos)
-            if close_match is None:
-                break
-            gt = find(">", close_match.end() - 1)
-            pos = length if gt < 0 else gt + 1
-            continue
-        piece = ""
-        if tag == "blockquote":
-            quote = max(0, quote + (-1 if closing else 1))
-            piece = newline()
-        elif tag in _BLOCK_TAGS:
-            piece = newline()
-        elif tag == "li" and not closing:
-            piece = newline() + "• "
-        elif tag in ("td", "th") and not closing:
-            piece = " | "
-        elif tag == "img" and not closing:
-            alt = " ".join(hs.parse_attrs(match.group(3)).get("alt", "").split())
-            piece = f" [image: {alt}] " if alt else " [image] "
-        if piece:
-            out.append(piece)
-            size += len(piece)
-    text = "".join(out)
-    truncated = size > max_output or len(text) > max_output
-    text = text[:max_output]
-    # Tidy: no spaces at line ends or starts (after the quote prefix), no leading cell separator.
-    cleaned = []
-    for line in text.split("\n"):
-        match = _QUOTE_PREFIX.match(line)
-        prefix = match.group(0) if match else ""
-        rest = line[len(prefix) :].strip()
-        if rest.startswith("| "):
-            rest = rest[2:]
-        cleaned.append((prefix.strip() + " " + rest) if prefix.strip() and rest else rest)
-    return "\n".join(cleaned), truncated

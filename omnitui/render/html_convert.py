@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from html2text import HTML2Text
 from html2text.elements import ListElement
 
-from omnitui.render.html_scan import (
+from omnitui.core.markup import (
     BOLD_OFF,
     BOLD_ON,
     CELL,

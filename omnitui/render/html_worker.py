@@ -49,8 +49,6 @@ from omnitui.render.html import (
 __all__ = [
     "ConverterClosedError",
     "HtmlConverter",
-    "close_shared_converter",
-    "render_body_safely",
 ]
 
 log = logging.getLogger(__name__)
@@ -541,10 +539,6 @@ class HtmlConverter:
         """Start the worker now instead of on the first conversion (hides its start-up time)."""
         await asyncio.wrap_future(self.submit([""]))
 
-    async def render(self, content: str, *, timeout: float | None = None) -> RenderedBody:
-        """Convert one message."""
-        return (await self.render_many([content], timeout=timeout))[0]
-
     async def render_many(
         self, contents: Sequence[str], *, timeout: float | None = None
     ) -> list[RenderedBody]:
@@ -559,14 +553,6 @@ class HtmlConverter:
             job.cancel.set()
             job.future.cancel()
             raise
-
-    def render_many_sync(
-        self, contents: Sequence[str], *, timeout: float | None = None
-    ) -> list[RenderedBody]:
-        """Blocking version of :meth:`render_many`, for scripts and threads (not the event loop)."""
-        if not contents:
-            return []
-        return self.submit(contents, timeout=timeout).result()
 
     def close(self) -> None:
         """Kill and reap the worker, fail pending conversions. Idempotent; safe at exit."""
@@ -587,30 +573,3 @@ class HtmlConverter:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
-
-
-_shared: HtmlConverter | None = None
-_shared_lock = threading.Lock()
-
-
-def close_shared_converter() -> None:
-    """Close the worker behind :func:`render_body_safely` (it is also closed at exit)."""
-    with _shared_lock:
-        if _shared is not None:
-            _shared.close()
-
-
-def render_body_safely(content: str, timeout: float = DEFAULT_TIMEOUT) -> RenderedBody:
-    """Convert one message with a time limit, from synchronous code (a shared worker process).
-
-    Falls back to the plain-text rendering, with a note, if the converter is closed or fails.
-    """
-    global _shared
-    with _shared_lock:
-        if _shared is None or _shared.closed:
-            _shared = HtmlConverter(timeout=timeout)
-        converter = _shared
-    try:
-        return converter.render_many_sync([content], timeout=timeout)[0]
-    except Exception:
-        return render_fallback(content, note=NOTE_ERROR)

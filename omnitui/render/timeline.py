@@ -183,10 +183,6 @@ def pinned_summary(
     return heading, lines
 
 
-def line_text(line: Line) -> str:
-    return "".join(text for text, _ in line)
-
-
 # ------------------------------------------------------------------------------------------------
 # Wrapping
 

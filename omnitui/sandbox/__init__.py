@@ -11,17 +11,17 @@ Typical use in a test::
         assert sandbox.requests.all()[-1].header("apiKey") == "k"
 """
 
-from omnitui.sandbox.command import add_arguments, main, run_from_args
-from omnitui.sandbox.faults import FAULT_KINDS, Fault, FaultInjector
-from omnitui.sandbox.requestlog import RecordedRequest, RequestLog
-from omnitui.sandbox.seed import (
+from omnitui.sandbox.data.seed import (
     LONG_TICKETS,
     ORDINARY_TICKETS,
     SEED_TICKET,
     open_database,
     seed_database,
 )
-from omnitui.sandbox.server import SandboxServer, run
+from omnitui.sandbox.server.command import add_arguments, main, run_from_args
+from omnitui.sandbox.server.faults import FAULT_KINDS, Fault, FaultInjector
+from omnitui.sandbox.server.requestlog import RecordedRequest, RequestLog
+from omnitui.sandbox.server.runner import SandboxServer, run
 
 __all__ = [
     "FAULT_KINDS",

@@ -1,5 +1,5 @@
 """``python -m omnitui.sandbox``: run the sandbox server in the foreground."""
 
-from omnitui.sandbox.command import main
+from omnitui.sandbox.server.command import main
 
 raise SystemExit(main())

@@ -21,6 +21,7 @@ from omnitui.core.clock import Clock
 from omnitui.runtime.backends import Backend, BackendError
 from omnitui.storage.recent import RecentTickets
 from omnitui.tui.commands import ProfileCommands
+from omnitui.tui.contrast import ReadableThemeApp
 from omnitui.tui.screens.lookup import LookupScreen
 
 #: Young collections as usual; a full one only every 1,000 middle ones (the default is 10).
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from omnitui.tui.hangup import HangupWatch
 
 
-class OmniApp(App[None]):
+class OmniApp(ReadableThemeApp):
     """omnitui: look a ticket up, read it, change it.
 
     The screens reach what it shares (the client, the converter, the stores …) through

@@ -6,9 +6,10 @@ sandbox cannot easily produce (TLS failures, JSON bombs, absurd Retry-After valu
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -255,23 +256,48 @@ async def test_responses_over_the_size_cap_are_refused() -> None:
 
 
 async def test_the_whole_call_has_a_deadline() -> None:
-    import asyncio
+    """Retries and the waits between them count: a server that fails fifty times is given up on
+    at the deadline, although trying on would have reached its answer."""
+    recorder = Recorder(*[httpx.Response(503, text="busy")] * 50, ok(TICKET))
 
-    async def never(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(10)
-        raise AssertionError("unreachable")
+    async def short_wait(seconds: float) -> None:
+        await asyncio.sleep(0.1)  # fifty of them take 5 s: ten times the deadline
 
     client = OmnideskClient(
         "https://acme.omnidesk.com",
         KEY,
-        transport=httpx.MockTransport(never),
-        timeout=0.05,
-        deadline=0.2,
-        max_retries=50,
+        transport=httpx.MockTransport(recorder),
+        sleep=short_wait,
+        timeout=60,
+        deadline=0.5,
+        max_retries=1000,
+        max_retry_wait=1e6,
     )
     async with client:
-        with pytest.raises(RequestTimeout, match="did not answer"):
-            await client.get_ticket(1)
+        with pytest.raises(RequestTimeout) as raised:
+            await client.get_ticket(5)
+    assert "did not answer within 0.5 s" in str(raised.value)
+    assert len(recorder.requests) < 51
+
+
+async def test_an_answer_in_a_trickle_is_cut_off_at_the_deadline() -> None:
+    """httpx's read timeout is per chunk: a byte every 20 ms never trips it, nor does the
+    per-attempt timeout of a minute. Only the deadline stops the call."""
+    body = json.dumps(TICKET).encode()
+
+    async def trickle() -> AsyncIterator[bytes]:
+        for byte in body:
+            await asyncio.sleep(0.02)
+            yield bytes([byte])
+
+    recorder = Recorder(lambda request: httpx.Response(200, content=trickle()))
+    client, _ = make_client(recorder, timeout=60, deadline=0.3)
+    assert len(body) * 0.02 > 1  # the whole answer takes over three times the deadline
+    async with client:
+        with pytest.raises(RequestTimeout) as raised:
+            await client.get_ticket(5)
+    assert "did not answer within 0.3 s" in str(raised.value)
+    assert len(recorder.requests) == 1
 
 
 async def test_created_ticket_id_may_be_a_string() -> None:

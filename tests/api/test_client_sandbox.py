@@ -245,12 +245,16 @@ async def test_reads_are_retried_until_the_fault_passes(shared: SandboxServer) -
 
 
 async def test_a_slow_server_hits_the_deadline(shared: SandboxServer) -> None:
-    shared.faults.add("slow", delay_ms=3000, count=10)
+    """The answer would come after 4 s, within the per-attempt timeout of a minute: only the
+    call's deadline stops the wait."""
+    shared.faults.add("slow", delay_ms=4000, count=1)
     async with OmnideskClient(
-        shared.url, shared.api_key, timeout=0.3, deadline=0.5, sleep=no_sleep
+        shared.url, shared.api_key, timeout=60, deadline=0.5, sleep=no_sleep
     ) as client:
-        with pytest.raises(RequestTimeout):
+        with pytest.raises(RequestTimeout) as raised:
             await client.get_ticket(858462)
+    assert "did not answer within 0.5 s" in str(raised.value)
+    assert len(shared.requests) == 1  # what the server saw: one request, no retry
 
 
 @pytest.mark.parametrize("kind", ["500", "drop", "html"])

@@ -10,7 +10,6 @@ import pytest
 from omnitui.api.models import Ticket
 from omnitui.render.badges import (
     Badge,
-    badges_text,
     short_duration,
     sla_badge,
     snooze_badge,
@@ -65,7 +64,42 @@ def test_snooze_wakes_in_the_future_only() -> None:
     assert snooze_badge(ticket(), NOW) is None
 
 
-def test_both_badges_in_one_cell() -> None:
-    t = ticket(sla_next_breach_seconds=-60, snooze_time="2026-11-26 12:00:00")
-    assert badges_text(t, NOW) == "breached · wakes in 1d 3h"
-    assert badges_text(ticket(), NOW) == ""
+def test_the_header_and_the_badge_agree_on_a_deadline_given_in_seconds_only() -> None:
+    from omnitui.render.badges import sla_line
+
+    t = ticket(sla_next_breach_seconds="3600")
+    assert sla_badge(t, NOW) == Badge("breach in 1h", "soon")
+    assert sla_line(t, NOW) == ("next breach in 1h 0m", False)
+
+
+@pytest.mark.parametrize("status", ["solved", "closed"])
+def test_a_solved_or_closed_ticket_has_no_breach(status: str) -> None:
+    from omnitui.render.badges import sla_line
+
+    t = ticket(
+        status=status,
+        sla_next_breach="2026-11-24 09:00:00",
+        sla_next_breach_seconds=-86400,
+        sla_next_breach_current_status="breached",
+    )
+    assert sla_badge(t, NOW) is None
+    assert sla_line(t, NOW) == (f"none while {status}", False)
+    assert snooze_badge(t, NOW) is None
+
+
+def test_a_snooze_is_read_on_the_account_clock_the_sla_tells() -> None:
+    from datetime import timedelta
+
+    from omnitui.core.clock import FrozenClock
+    from omnitui.render.badges import learn_account_time, snooze_line
+
+    clock = FrozenClock(NOW + timedelta(days=7, hours=3))  # our clock; the account's is NOW
+    told = ticket(sla_next_breach="2026-11-25 12:00:00", sla_next_breach_seconds=3 * 3600)
+    snoozed = ticket(snooze_time="2026-11-25 11:00:00")
+    assert snooze_badge(snoozed, clock.account_now()) is None  # not learned yet: "ended"
+    learn_account_time(clock, [snoozed, told])
+    assert clock.account_now() == NOW
+    assert snooze_badge(snoozed, clock.account_now()) == Badge("wakes in 2h", "snoozed")
+    assert snooze_line(snoozed, clock.account_now()) == (
+        "snoozed: wakes in 2h 0m (2026-11-25 11:00:00)"
+    )

@@ -114,3 +114,13 @@ def test_file_names_and_escaping() -> None:
     )
     assert md_escape("  + item") == "  \\+ item"
     assert md_escape("2026-11-25") == "2026-11-25"
+
+
+def test_urls_in_markdown_work_when_copied(ticket: Ticket) -> None:
+    """The seed's web URL has a ``#``: escaped as ``\\#`` it would point somewhere else."""
+    markdown = export_ticket(ticket, bodies(ticket), ExportFormat.MARKDOWN)
+    assert ticket.external_gui_url and "#" in ticket.external_gui_url
+    assert f"<{ticket.external_gui_url}>" in markdown
+    assert md_escape("see https://x.example/a_b?c=1#d_e.") == "see <https://x.example/a_b?c=1#d_e>."
+    assert md_escape("https://x.example/<img>") == "<https://x.example/>\\<img\\>"
+    assert md_escape("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"

@@ -11,13 +11,13 @@ from html_samples import HOSTILE_STRINGS, MARKUP_STRINGS, big_mail, typical_mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from omnitui.core.markup import BOLD_OFF, BOLD_ON, LINK_ON, LINK_SEP
 from omnitui.render.html import (
     NOTE_TOO_COMPLEX,
     RenderedBody,
     render_body,
     render_fallback,
 )
-from omnitui.render.html_scan import BOLD_OFF, BOLD_ON, LINK_ON, LINK_SEP
 
 # What must never be in a rendered line: C0 (tab is fine), DEL, C1, lone surrogates, bidi controls,
 # and the private-use markers the converter works with.
@@ -157,7 +157,7 @@ def test_nested_unclosed_lists_fall_back_quickly_with_bounded_output() -> None:
 def test_output_cap_applies_to_normal_mail_too() -> None:
     body = render_body(typical_mail(), max_output=500)
     assert body.note is not None and body.note.startswith(NOTE_TOO_COMPLEX)
-    assert "not shown" in body.note
+    assert "truncated: only its first" in body.note
     assert sum(len(line.text) for line in body.lines) <= 500
 
 
@@ -307,3 +307,12 @@ def test_property_no_catastrophic_backtracking(chars: list[str]) -> None:
     assert_inert(render_body(content))
     assert_inert(render_fallback(content))
     assert time.perf_counter() - start < 0.5, repr(content)
+
+
+def test_a_message_cut_twice_says_so_in_one_sentence() -> None:
+    body = render_body("<p>" + "word " * 5000 + "</p>", max_input=20_000, max_output=2_000)
+    assert body.note == (
+        "This message was too complex to format; showing it as plain text. "
+        "Message truncated: only its first 2 kB of text are shown."
+    )
+    assert body.note.count("truncated") == 1 and "not shown" not in body.note

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from html_samples import SEED_MESSAGE, gmail_reply, typical_mail
-from worker_helpers import reaped
+from worker_helpers import cpu_ticks, reaped, until
 
 from omnitui.render.html import BodyLine, HtmlConverter, RenderedBody, render_body
 
@@ -39,7 +39,7 @@ async def test_results_match_in_process_rendering(converter: HtmlConverter) -> N
         "<p>&#27;]52;c;x&#7;</p>",
     ]
     starts = converter.worker_starts
-    assert await converter.render(SEED_MESSAGE) == SEED_BODY
+    assert await converter.render_many([SEED_MESSAGE]) == [SEED_BODY]
     assert await converter.render_many(contents) == [render_body(c) for c in contents]
     assert await converter.render_many([]) == []
     assert converter.worker_starts <= max(starts, 1)
@@ -84,12 +84,12 @@ async def test_event_loop_keeps_ticking_during_a_big_batch(converter: HtmlConver
 
 
 async def test_a_killed_worker_is_replaced_transparently(converter: HtmlConverter) -> None:
-    assert await converter.render(SEED_MESSAGE) == SEED_BODY
+    assert await converter.render_many([SEED_MESSAGE]) == [SEED_BODY]
     pid = converter.worker_pid
     starts = converter.worker_starts
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
-    assert await converter.render(SEED_MESSAGE) == SEED_BODY
+    assert await converter.render_many([SEED_MESSAGE]) == [SEED_BODY]
     assert converter.worker_starts == starts + 1
     assert reaped(pid)
 
@@ -97,20 +97,18 @@ async def test_a_killed_worker_is_replaced_transparently(converter: HtmlConverte
 async def test_cancelling_a_batch_stops_it_and_keeps_the_worker(converter: HtmlConverter) -> None:
     await converter.start()
     starts = converter.worker_starts
+    pid = converter.worker_pid
+    assert pid is not None
+    idle = cpu_ticks(pid)
     task = asyncio.create_task(converter.render_many([typical_mail(i) for i in range(3000)]))
-    await asyncio.sleep(0.3)
+    await until(lambda: cpu_ticks(pid) > idle, "the worker to start on the batch")
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
     start = time.perf_counter()
-    assert await converter.render(SEED_MESSAGE) == SEED_BODY
+    assert await converter.render_many([SEED_MESSAGE]) == [SEED_BODY]
     assert time.perf_counter() - start < 2
     assert converter.worker_starts == starts  # stopped politely, not killed
-
-
-def test_sync_api(converter: HtmlConverter) -> None:
-    assert converter.render_many_sync([SEED_MESSAGE, "note"]) == [SEED_BODY, render_body("note")]
-    assert converter.render_many_sync([]) == []
 
 
 def test_context_manager_closes() -> None:

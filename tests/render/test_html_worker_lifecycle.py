@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 from html_samples import SEED_MESSAGE, typical_mail
-from worker_helpers import gone, reaped
+from worker_helpers import (
+    cpu_ticks,
+    eventually,
+    gone,
+    reaped,
+    until,
+    wait_channel,
+    wait_channels_shown,
+)
 
 from omnitui.render.html import (
     NOTE_TIMEOUT,
@@ -22,9 +30,8 @@ from omnitui.render.html import (
     HtmlConverter,
     RenderedBody,
     render_body,
-    render_body_safely,
 )
-from omnitui.render.html_worker import ConverterClosedError, close_shared_converter
+from omnitui.render.html_worker import ConverterClosedError
 
 HANG_ENV = "OMNITUI_HTML_WORKER_TEST_HANG"
 SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)),))
@@ -69,7 +76,7 @@ async def test_hang_on_a_small_document_is_pinned_down(monkeypatch: pytest.Monke
         results = await conv.render_many(contents)
         assert [r.note for r in results] == [None, None, NOTE_TIMEOUT, None]
         assert [r.lines[0].text for r in results] == ["a", "b", "tiny hang", "c"]
-        assert await conv.render("<p>still works</p>") == render_body("<p>still works</p>")
+        assert await conv.render_many(["<p>still works</p>"]) == [render_body("<p>still works</p>")]
     finally:
         conv.close()
     assert multiprocessing.active_children() == []
@@ -80,10 +87,10 @@ async def test_close_is_idempotent_and_leaves_no_process() -> None:
     conv.close()  # before any use
     conv.close()
     with pytest.raises(ConverterClosedError):
-        await conv.render("x")
+        await conv.render_many(["x"])
 
     conv = HtmlConverter()
-    assert await conv.render(SEED_MESSAGE) == SEED_BODY
+    assert await conv.render_many([SEED_MESSAGE]) == [SEED_BODY]
     pid = conv.worker_pid
     assert pid is not None
     await conv.aclose()
@@ -100,22 +107,15 @@ async def test_close_while_converting_fails_the_pending_calls() -> None:
     await conv.start()
     pid = conv.worker_pid
     assert pid is not None
+    idle = cpu_ticks(pid)
     busy = asyncio.create_task(conv.render_many([typical_mail(i) for i in range(3000)]))
-    queued = asyncio.create_task(conv.render("<p>queued</p>"))
-    await asyncio.sleep(0.2)
+    queued = asyncio.create_task(conv.render_many(["<p>queued</p>"]))
+    await until(lambda: cpu_ticks(pid) > idle, "the worker to start on the batch")
     await conv.aclose()
     for task in (busy, queued):
         with pytest.raises(ConverterClosedError):
             await task
     assert reaped(pid)
-    assert multiprocessing.active_children() == []
-
-
-def test_render_body_safely_uses_a_shared_worker() -> None:
-    try:
-        assert render_body_safely(SEED_MESSAGE, timeout=5) == SEED_BODY
-    finally:
-        close_shared_converter()
     assert multiprocessing.active_children() == []
 
 
@@ -134,7 +134,7 @@ SCRIPT = textwrap.dedent(
         await conv.start()
         print(conv.worker_pid, flush=True)
         if sys.argv[1] == "hang":
-            asyncio.get_running_loop().create_task(conv.render(os.environ["{env}"]))
+            asyncio.get_running_loop().create_task(conv.render_many([os.environ["{env}"]]))
             await asyncio.sleep(60)
         # "exit": leave without close(); the finaliser must clean up
 
@@ -169,7 +169,10 @@ def test_worker_exits_when_its_parent_is_killed_mid_hang(tmp_path: Path) -> None
     proc = _run_script("hang", tmp_path)
     assert proc.stdout is not None
     pid = int(proc.stdout.readline())
-    time.sleep(0.3)  # let the hanging document reach the worker
+    if wait_channels_shown():
+        eventually(lambda: "nanosleep" in wait_channel(pid), "the worker to hang")
+    else:  # the kernel does not say where the worker waits: give the document time to arrive
+        time.sleep(0.3)
     proc.kill()
     proc.wait(timeout=10)
     assert gone(pid), "orphaned worker still running"

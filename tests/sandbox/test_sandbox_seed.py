@@ -12,10 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
-from omnitui.sandbox import LONG_TICKETS, ORDINARY_TICKETS, corpus, seed_database
-from omnitui.sandbox.seed import seed_ticket_document
-from omnitui.sandbox.store import Store
-from omnitui.sandbox.tickets import TicketService
+from omnitui.sandbox import LONG_TICKETS, ORDINARY_TICKETS, seed_database
+from omnitui.sandbox.data import corpus
+from omnitui.sandbox.data.seed import seed_ticket_document
+from omnitui.sandbox.data.store import Store
+from omnitui.sandbox.server.tickets import TicketService
 
 HERE = Path(__file__).parent
 SEED_COPY = HERE / "seed_ticket.json"

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from omnitui.sandbox import SandboxServer, main
-from omnitui.sandbox.store import StoreError
+from omnitui.sandbox.data.store import StoreError
 
 SEEDING = re.compile(r"seeding (\d+)/(\d+)")
 
@@ -239,7 +239,7 @@ def test_main_rejects_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_default_database_is_the_demo_database_in_the_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from omnitui.sandbox.command import default_db_path
+    from omnitui.sandbox.server.command import default_db_path
 
     monkeypatch.setenv("OMNITUI_DATA_DIR", str(tmp_path))
 

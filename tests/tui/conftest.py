@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerState
 
 from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
@@ -18,15 +19,31 @@ def app_for(server: SandboxServer, ticket: int | None = None) -> OmniApp:
 
 
 async def settle(pilot: Pilot[None], *, timeout: float = 20.0) -> None:
-    """Wait until every worker of the app and its screens is done, then for a repaint."""
+    """Wait until no worker of the app or its screens is pending or running, then for a repaint.
+
+    The workers' states are watched, not awaited: a worker that ends cancelled or failed has
+    ended too (the app, not this wait, says what became of it), and one that never ends fails
+    the wait after ``timeout``, by name, instead of hanging the test.
+    """
     app = pilot.app
-    deadline = asyncio.get_running_loop().time() + timeout
-    while asyncio.get_running_loop().time() < deadline:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet = False
+    while True:
+        await pilot.pause()  # at least 20 ms, longer while the process is busy
+        busy = [worker for worker in app.workers if worker.state in _BUSY]
+        if not busy:
+            if quiet:  # and still so after a pause: what the last worker did is painted
+                return
+            quiet = True
+            continue
+        quiet = False
+        if loop.time() > deadline:
+            names = sorted({worker.description or worker.name for worker in busy})
+            raise AssertionError(f"workers still busy after {timeout:g} s: {', '.join(names)}")
+
+
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
 async def wait_until(

@@ -79,3 +79,34 @@ async def test_at_80_columns_the_sla_column_is_in_sight(shared: SandboxServer) -
     assert "Status" in header and "SLA" in header
     assert "breach" in text
     assert "…" in text  # at least one title was cut
+
+
+async def test_snoozes_and_deadlines_use_one_clock_a_week_after_the_demo_date(
+    shared: SandboxServer,
+) -> None:
+    """The demo's world stands at 2026-11-25; an agent's clock is later: snoozes still wake."""
+    from datetime import timedelta
+
+    backend = AccountBackend(shared.url, shared.api_key, "sandbox")
+    app = OmniApp(backend, clock=FrozenClock(SANDBOX_NOW + timedelta(days=7)))
+    async with app.run_test(size=(140, 40)) as pilot:
+        table = await search_everything(pilot)
+        keys = [table.coordinate_to_cell_key((r, 0)).row_key for r in range(table.row_count)]
+        rows = {str(key.value): str(table.get_cell(key, "sla")) for key in keys}
+    assert rows["100145"] == "breach in 4d 14h · wakes in 5d 12h"
+    assert rows["100224"] == ""
+
+
+async def test_the_header_says_what_the_badge_says(shared: SandboxServer) -> None:
+    from datetime import timedelta
+
+    backend = AccountBackend(shared.url, shared.api_key, "sandbox")
+    app = OmniApp(backend, ticket=100008, clock=FrozenClock(SANDBOX_NOW + timedelta(days=7)))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        text = screen_text(app)
+    title_row = text.split("\n")[0]
+    assert " breached " in title_row and " wakes in 1d 16h " in title_row
+    assert "SLA: breached" in text
+    assert "snoozed: wakes in 1d 16h" in text

@@ -1,19 +1,30 @@
-"""How the screens look (pytest-textual-snapshot); the clock is frozen so countdowns hold still."""
+"""How the screens look (pytest-textual-snapshot); the clock is frozen so countdowns hold still.
+
+Every screen ``make screenshots`` takes (tools/screenshots.py) has a snapshot here or, for the
+forms and the questions they ask, in forms/test_snapshots.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from omnitui.core.clock import FrozenClock
 from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
+from omnitui.tui.screens.export import ExportScreen
+from omnitui.tui.screens.filter import FilterScreen
+from omnitui.tui.screens.help import HelpScreen
+from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
+from omnitui.tui.screens.welcome import WelcomeScreen
 from omnitui.tui.widgets.timeline import TimelineView
 
 from .conftest import settle, wait_until
@@ -43,14 +54,20 @@ def footer_actions(app: OmniApp) -> list[str]:
     return [key.action for key in app.screen.query_one(Footer).query(FooterKey)]
 
 
-async def lookup_ready(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    # The tabs are mounted after the first frame; a blinking cursor would depend on timing.
-    await wait_until(pilot, lambda: bool(app.screen.query("#recent-table")))
+async def still(pilot: Pilot[None]) -> None:
+    """Settled, with no blinking cursor (a blink caught mid-way would differ from run to run)."""
     await settle(pilot)
-    for field in app.screen.query(Input):
+    for field in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(field, Input | TextArea)
         field.cursor_blink = False
     await pilot.pause()
+
+
+async def lookup_ready(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    # The tabs are mounted after the first frame.
+    await wait_until(pilot, lambda: bool(app.screen.query("#recent-table")))
+    await still(pilot)
 
 
 def test_lookup_screen(snap_compare, shared: SandboxServer) -> None:
@@ -69,3 +86,66 @@ def test_ticket_screen(
     size: tuple[int, int],
 ) -> None:
     assert snap_compare(frozen_app(shared, ticket), terminal_size=size, run_before=ticket_ready)
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    """As an agent searches: a ticket opened first (so "Recent" lists it), back, ``/``, words."""
+    app = pilot.app
+    await lookup_ready(pilot)
+    await pilot.press(*"858462", "enter")
+    await ticket_ready(pilot)
+    await pilot.press("q")
+    await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+    await pilot.press("slash", *"retourneren", "enter")
+    results = app.screen.query_one("#results-table", DataTable)
+    await wait_until(pilot, lambda: results.row_count > 0)
+    await still(pilot)
+
+
+def test_lookup_search(snap_compare, shared: SandboxServer) -> None:
+    assert snap_compare(frozen_app(shared), terminal_size=(110, 32), run_before=searched)
+
+
+def over_the_ticket(
+    key: str, screen: type[Screen[object]]
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """The seed ticket open, then ``key``: wait for ``screen`` to be on top and still."""
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await ticket_ready(pilot)
+        await pilot.press(key)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen))
+        await still(pilot)
+
+    return steps
+
+
+@pytest.mark.parametrize(
+    ("key", "screen"),
+    [("f", FilterScreen), ("x", ExportScreen), ("question_mark", HelpScreen)],
+    ids=["filter", "export", "help"],
+)
+def test_over_the_ticket(
+    snap_compare, shared: SandboxServer, key: str, screen: type[Screen[object]]
+) -> None:
+    assert snap_compare(
+        frozen_app(shared, 858462), terminal_size=(110, 32), run_before=over_the_ticket(key, screen)
+    )
+
+
+async def welcome_ready(pilot: Pilot[None]) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WelcomeScreen))
+    await still(pilot)
+
+
+async def adding_an_account(pilot: Pilot[None]) -> None:
+    await welcome_ready(pilot)
+    await pilot.press("a")
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#welcome-url").has_focus)
+    await still(pilot)
+
+
+@pytest.mark.parametrize("steps", [welcome_ready, adding_an_account], ids=["first-run", "add"])
+def test_welcome_screen(snap_compare, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:
+    app = OmniApp(None, clock=FrozenClock(SANDBOX_NOW))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=steps)

@@ -129,6 +129,7 @@ class LookupScreen(Screen[None]):
                 yield Static("", id="results-info")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
         self.focus_lookup()
         if self.services.client is None and self.services.connection_error is None:
             self._message("Connecting…", "info")
@@ -267,6 +268,12 @@ class LookupScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_recent()
 
+    def _restyle(self, _theme: object) -> None:
+        """The lists' colours are Rich styles taken from the theme: fill them again."""
+        self.refresh_recent()
+        if self._complete and self._page is not None:
+            self._fill_results(self._page.items)
+
     def refresh_recent(self) -> None:
         if not self._complete:
             return  # _mount_tabs calls again
@@ -279,7 +286,10 @@ class LookupScreen(Screen[None]):
         items = self.services.recent.load()
         for item in items:
             table.add_row(
-                Text(str(item.id)), Text(item.title), status_text(item.status), key=str(item.id)
+                Text(str(item.id)),
+                Text(item.title),
+                status_text(item.status, self.app.theme_variables),
+                key=str(item.id),
             )
         table.display = bool(items)
         self.query_one("#recent-empty").display = not items
@@ -419,11 +429,14 @@ class LookupScreen(Screen[None]):
     def _fill_results(self, tickets: list[Ticket]) -> None:
         from textual.widgets import DataTable
 
+        from omnitui.render.badges import learn_account_time
         from omnitui.tui.text import badge_cell, status_text
 
         table = self.query_one("#results-table", DataTable)
         table.clear()
-        now = self.services.clock.now()
+        learn_account_time(self.services.clock, tickets)
+        now = self.services.clock.account_now()
+        palette = self.app.theme_variables
         # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
         title_width = max(20, min(60, self.size.width - 50))
         for ticket in tickets:
@@ -434,8 +447,8 @@ class LookupScreen(Screen[None]):
                 Text("✓" if ticket.id in self._marked else " "),
                 Text(str(ticket.id)),
                 title,
-                status_text(str(ticket.status)),
-                badge_cell(ticket, now),
+                status_text(str(ticket.status), palette),
+                badge_cell(ticket, now, palette),
                 Text(str(ticket.priority)),
                 Text(customer),
                 Text(ticket.last_update or ""),

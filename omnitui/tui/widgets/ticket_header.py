@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -10,67 +9,17 @@ from rich.text import Text
 from textual.widgets import Static
 
 from omnitui.core.clock import Clock
-from omnitui.render.badges import sla_badge, snooze_badge
+from omnitui.render.badges import (
+    learn_account_time,
+    sla_badge,
+    sla_line,
+    snooze_badge,
+    snooze_line,
+)
 from omnitui.tui.text import BADGE_STYLES, KNOWN_STATUSES, status_label
 
 if TYPE_CHECKING:
     from omnitui.api.models import Ticket
-
-DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-
-
-def humanize_seconds(seconds: float) -> str:
-    """``93784`` -> ``1d 2h 3m``; seconds are shown only in the last hour."""
-    seconds = int(abs(seconds))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h {minutes}m"
-    if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {secs:02d}s"
-
-
-def sla_text(ticket: Ticket, received_at: float, clock: Clock) -> tuple[str, bool]:
-    """The SLA line and whether it is breached, counting down from when the ticket arrived.
-
-    ``sla_next_breach_seconds`` is relative to the response, so it gives a countdown without
-    guessing the account's time zone; without it the breach time is shown as given.
-    """
-    if not ticket.sla_next_breach:
-        return "no SLA deadline", False
-    state = ticket.sla_next_breach_current_status or ""
-    state_part = f" ({state})" if state and state != "breached" else ""
-    if ticket.sla_next_breach_seconds is not None:
-        left = ticket.sla_next_breach_seconds - (clock.monotonic() - received_at)
-        if left >= 0:
-            return f"next breach in {humanize_seconds(left)}{state_part}", False
-        return f"breached {humanize_seconds(left)} ago{state_part}", True
-    try:
-        due = datetime.strptime(ticket.sla_next_breach, DATE_FORMAT)
-    except ValueError:
-        return f"next breach {ticket.sla_next_breach}{state_part}", False
-    left = (due - clock.now()).total_seconds()
-    if left >= 0:
-        return (
-            f"next breach {ticket.sla_next_breach} (in {humanize_seconds(left)}){state_part}",
-            False,
-        )
-    return f"breached at {ticket.sla_next_breach}{state_part}", True
-
-
-def snooze_text(ticket: Ticket, clock: Clock) -> str | None:
-    if not ticket.snooze_time:
-        return None
-    try:
-        wakes = datetime.strptime(ticket.snooze_time, DATE_FORMAT)
-    except ValueError:
-        return f"snoozed until {ticket.snooze_time}"
-    left = (wakes - clock.now()).total_seconds()
-    if left <= 0:
-        return f"snooze ended {ticket.snooze_time}"
-    return f"snoozed: wakes in {humanize_seconds(left)} ({ticket.snooze_time})"
 
 
 class TicketHeader(Static):
@@ -87,6 +36,7 @@ class TicketHeader(Static):
         "ticket-header--priority",
         "ticket-header--urgent",
         "ticket-header--badge",
+        "ticket-header--label",
         *(f"ticket-header--badge-{level}" for level in BADGE_STYLES),
         "ticket-header--breached",
     }
@@ -105,6 +55,7 @@ class TicketHeader(Static):
     def show(self, ticket: Ticket) -> None:
         self.ticket = ticket
         self._received_at = self._clock.monotonic()
+        learn_account_time(self._clock, [ticket])
         self._shown = None
         self._tick()
 
@@ -142,7 +93,7 @@ class TicketHeader(Static):
             urgent = priority in {"high", "urgent"}
             text.append(f" {priority} ", self._style("urgent" if urgent else "priority"))
             text.append(" ")
-        now = self._clock.now()
+        now = self._clock.account_now()
         elapsed = self._clock.monotonic() - self._received_at
         for badge in (sla_badge(ticket, now, elapsed), snooze_badge(ticket, now)):
             if badge is not None:
@@ -160,7 +111,8 @@ class TicketHeader(Static):
             route.append(f"{sender or '?'} → {_address(ticket.to_name, ticket.to) or '?'}")
         text.append("\n" + " · ".join(p for p in route if p))
 
-        text.append("\nCustomer: ", "dim")
+        label = self._style("label")
+        text.append("\nCustomer: ", label)
         if ticket.customer is not None:
             text.append(ticket.customer.name or "(no name)")
             if ticket.customer.external_primary_id:
@@ -177,22 +129,22 @@ class TicketHeader(Static):
         user = ticket.user_name or (
             f"agent {ticket.assigned_user_id}" if ticket.assigned_user_id else "no agent"
         )
-        text.append("\nAssigned: ", "dim")
+        text.append("\nAssigned: ", label)
         text.append(f"{group} / {user}")
-        text.append(" · Tags: ", "dim")
+        text.append(" · Tags: ", label)
         text.append(", ".join(ticket.tags) if ticket.tags else "none")
 
-        sla, breached = sla_text(ticket, self._received_at, self._clock)
+        sla, breached = sla_line(ticket, now, elapsed)
         times = Text()
-        times.append("Created ", "dim")
+        times.append("Created ", label)
         times.append(ticket.created_at or "?")
-        times.append(" · Updated ", "dim")
+        times.append(" · Updated ", label)
         times.append(ticket.last_update or "?")
-        times.append(" · SLA: ", "dim")
+        times.append(" · SLA: ", label)
         times.append(sla, "bold" if breached else "")
-        snooze = snooze_text(ticket, self._clock)
+        snooze = snooze_line(ticket, now)
         if snooze:
-            times.append(" · ", "dim")
+            times.append(" · ", label)
             times.append(snooze)
         if breached:
             times.stylize(self._style("breached"))

@@ -20,6 +20,7 @@ from omnitui.api.models import Ticket
 from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
+from omnitui.tui.contrast import ReadableThemeApp
 from omnitui.tui.forms.base import FormScreen
 
 from ..conftest import screen_text, settle, wait_until  # noqa: F401 - shared with form tests
@@ -46,7 +47,7 @@ def ticket() -> Ticket:
     return seed_ticket()
 
 
-class FormHost(App[None]):
+class FormHost(ReadableThemeApp):
     """A bare app showing one form over a plain screen: no ticket screen behind it.
 
     Without ``server`` it has no API (for snapshots, which must not depend on the clock or a

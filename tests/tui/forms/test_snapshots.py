@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from omnitui.api.models import TicketStatus
+from omnitui.tui.forms.conflict import ConflictScreen, editable_values, find_changes
 from omnitui.tui.forms.create import CreateTicketForm
 from omnitui.tui.forms.message import NoteForm, ReplyForm
 from omnitui.tui.forms.status import SetStatusForm
@@ -84,3 +86,20 @@ def test_closing_with_text_asks_first(snap_compare: SnapCompare) -> None:
         await pilot.press("escape")
 
     assert snap_compare(host(NoteForm(seed_ticket())), run_before=typed_then_escape)
+
+
+def test_a_colleagues_change_asks_what_to_save(snap_compare: SnapCompare) -> None:
+    """The question before an edit is saved over a change someone else made meanwhile."""
+    shown = seed_ticket()
+    current = shown.model_copy(
+        update={
+            "title": "Thomas belt morgen terug",
+            "status": TicketStatus.PENDING,
+            "last_update": "2024-10-09 09:12:44",
+        }
+    )
+    typed = {**editable_values(shown), "title": "Vraag van Thomas: printer defect", "status": ""}
+    changes = find_changes(shown, current, typed)
+    assert changes is not None
+    conflict = ConflictScreen(shown.id, current, changes)
+    assert snap_compare(host(conflict), run_before=still_cursor, terminal_size=(100, 30))
