@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.validation import Regex
 from textual.widgets import Footer, Input, Static
 
 from omnitui.core.sanitize import sanitize
 from omnitui.core.ticket_numbers import parse_ticket_number
 from omnitui.core.wording import plural
 from omnitui.tui.services import AppServices
+from omnitui.tui.widgets.ticket_number import TicketNumberInput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,30 +25,10 @@ if TYPE_CHECKING:
 
     from omnitui.api.models import Ticket, TicketPage
     from omnitui.tui.forms.status import StatusChange
+    from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
 STATUSES = ("new", "open", "pending", "holding", "solved", "closed")
 PAGE_SIZE = 50
-TICKET_NUMBER = r"^\s*#?\s*\d{1,12}\s*$"
-
-
-class TicketNumberInput(Input):
-    """A ticket number never holds "/", so "/" typed here means what it means elsewhere.
-
-    A binding, not a look at the value: a pasted "858462/" is kept and explained, not split.
-    """
-
-    BINDINGS = [
-        # Priority: an Input takes printable keys before its non-priority bindings see them.
-        # Shown: it hides the screen's "/" in the footer, so it has to say "Search" itself.
-        Binding(
-            "slash",
-            "screen.focus_search",
-            "Search",
-            tooltip="Search tickets",
-            priority=True,
-            id="lookup.number_search",
-        )
-    ]
 
 
 class LookupScreen(Screen[None]):
@@ -97,20 +77,19 @@ class LookupScreen(Screen[None]):
                 # A Static, not a Label: one widget stylesheet less to parse before the frame.
                 yield Static("Ticket number", id="lookup-label")
                 yield TicketNumberInput(
-                    placeholder="e.g. 858462 — Enter opens it",
-                    id="lookup-input",
-                    validators=[Regex(TICKET_NUMBER, failure_description="digits only")],
-                    validate_on=["submitted"],
+                    placeholder="e.g. 858462 — Enter opens it", id="lookup-input"
                 )
             yield Static("", id="lookup-message")
         yield Footer()
 
     def _compose_tabs(self) -> ComposeResult:
-        from textual.widgets import Button, DataTable, Select, TabbedContent, TabPane
+        from textual.widgets import Button, Select, TabbedContent, TabPane
+
+        from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
         with TabbedContent(id="lookup-tabs"):
             with TabPane("Recent", id="tab-recent"):
-                yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
+                yield RecentTable(id="recent-table")
                 yield Static(
                     "No recent tickets yet. Type a number above, or / to search.",
                     id="recent-empty",
@@ -125,7 +104,7 @@ class LookupScreen(Screen[None]):
                         allow_blank=True,
                     )
                     yield Button("Search", id="search-button", variant="primary")
-                yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
+                yield ResultsTable(id="results-table")
                 yield Static("", id="results-info")
 
     def on_mount(self) -> None:
@@ -137,7 +116,7 @@ class LookupScreen(Screen[None]):
 
     async def _mount_tabs(self) -> None:
         """After the first frame: the progress bar (hidden) and the tabs, where they belong."""
-        from textual.widgets import DataTable, ProgressBar
+        from textual.widgets import ProgressBar
 
         if not self.is_attached:
             return
@@ -147,12 +126,8 @@ class LookupScreen(Screen[None]):
         await self.mount_compose(self._compose_tabs(), before=self.query_one(Footer))
         if not self.is_attached:
             return  # the app was closed meanwhile (a quick q, or a test that only starts it)
-        recent = self.query_one("#recent-table", DataTable)
-        recent.add_columns("Number", "Title", "Status")
-        results = self.query_one("#results-table", DataTable)
-        results.add_column(" ", key="mark", width=1)
-        for name in ("Number", "Title", "Status", "SLA", "Priority", "Customer", "Last update"):
-            results.add_column(name, key=name.lower())
+        self._recent_table().add_recent_columns()
+        self._results_table().add_result_columns()
         self._complete = True
         self._show_progress()
         self.refresh_recent()
@@ -277,21 +252,8 @@ class LookupScreen(Screen[None]):
     def refresh_recent(self) -> None:
         if not self._complete:
             return  # _mount_tabs calls again
-        from textual.widgets import DataTable
-
-        from omnitui.tui.text import status_text
-
-        table = self.query_one("#recent-table", DataTable)
-        table.clear()
         items = self.services.recent.load()
-        for item in items:
-            table.add_row(
-                Text(str(item.id)),
-                Text(item.title),
-                status_text(item.status, self.app.theme_variables),
-                key=str(item.id),
-            )
-        table.display = bool(items)
+        self._recent_table().show_recent(items, self.app.theme_variables)
         self.query_one("#recent-empty").display = not items
 
     # Named handlers rather than @on(DataTable.RowSelected) and the like: the widget classes
@@ -339,7 +301,7 @@ class LookupScreen(Screen[None]):
 
     @work(exclusive=True, group="search", exit_on_error=False, description="search tickets")
     async def run_search(self) -> None:
-        from textual.widgets import DataTable, Select
+        from textual.widgets import Select
 
         from omnitui.api.errors import ApiError
 
@@ -347,7 +309,7 @@ class LookupScreen(Screen[None]):
         status = self.query_one("#status-filter", Select).value
         info = self.query_one("#results-info", Static)
         info.update(Text("Searching…"))
-        table = self.query_one("#results-table", DataTable)
+        table = self._results_table()
         table.loading = True
         try:
             client = await self.services.wait_for_client()
@@ -410,11 +372,9 @@ class LookupScreen(Screen[None]):
             self.services.open_ticket(created.id)
 
     def action_toggle_mark(self) -> None:
-        from textual.widgets import DataTable
-
         if not self._complete:
             return
-        table = self.query_one("#results-table", DataTable)
+        table = self._results_table()
         if not table.has_focus or table.row_count == 0:
             return
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -422,35 +382,25 @@ class LookupScreen(Screen[None]):
             return
         number = int(row_key.value)
         self._marked.symmetric_difference_update({number})
-        table.update_cell(row_key, "mark", Text("✓" if number in self._marked else " "))
+        table.set_mark(row_key, number in self._marked)
         table.action_cursor_down()
         self.notify(f"{plural(len(self._marked), 'ticket')} marked; s sets their status.")
 
     def _fill_results(self, tickets: list[Ticket]) -> None:
-        from textual.widgets import DataTable
+        self._results_table().show_tickets(
+            tickets,
+            marked=self._marked,
+            clock=self.services.clock,
+            palette=self.app.theme_variables,
+            width=self.size.width,
+        )
 
-        from omnitui.render.badges import learn_account_time
-        from omnitui.tui.text import badge_cell, status_text
+    def _results_table(self) -> ResultsTable:
+        from omnitui.tui.widgets.ticket_tables import ResultsTable
 
-        table = self.query_one("#results-table", DataTable)
-        table.clear()
-        learn_account_time(self.services.clock, tickets)
-        now = self.services.clock.account_now()
-        palette = self.app.theme_variables
-        # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
-        title_width = max(20, min(60, self.size.width - 50))
-        for ticket in tickets:
-            customer = ticket.customer.name if ticket.customer else ticket.from_
-            title = Text(ticket.title)
-            title.truncate(title_width, overflow="ellipsis")
-            table.add_row(
-                Text("✓" if ticket.id in self._marked else " "),
-                Text(str(ticket.id)),
-                title,
-                status_text(str(ticket.status), palette),
-                badge_cell(ticket, now, palette),
-                Text(str(ticket.priority)),
-                Text(customer),
-                Text(ticket.last_update or ""),
-                key=str(ticket.id),
-            )
+        return self.query_one("#results-table", ResultsTable)
+
+    def _recent_table(self) -> RecentTable:
+        from omnitui.tui.widgets.ticket_tables import RecentTable
+
+        return self.query_one("#recent-table", RecentTable)
