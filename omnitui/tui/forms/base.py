@@ -12,7 +12,8 @@ validating) and which client call sends it; this base does the rest the same way
 * Escape closes at once when nothing was typed and asks first otherwise; while a request is in
   flight it stops waiting instead (the form stays open).
 * Drafts: reply and note forms save as the agent types (debounced), every form saves its values
-  when sending fails, and they come back the next time the form opens for that ticket.
+  when sending fails, and they come back the next time the form opens for that ticket
+  (:class:`~omnitui.tui.forms.draft.FormDraft` does the writing).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from omnitui.api.errors import ApiError, RejectedError
 from omnitui.core.sanitize import sanitize
 from omnitui.tui.forms.confirm import FORMS_CSS, ConfirmClose
+from omnitui.tui.forms.draft import SAVE_DELAY, FormDraft
 from omnitui.tui.forms.fields import FormField, read_value, scrub
 from omnitui.tui.forms.validation import FormProblem, explain
 from omnitui.tui.services import Connection
@@ -48,11 +50,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
-
-#: Seconds of quiet typing after which a draft is written.
-SAVE_DELAY = 0.5
-#: Even while the agent keeps typing, a draft is never older on disk than this.
-SAVE_AT_LEAST_EVERY = 2.0
 
 MAYBE_SAVED = "It may have been saved: refresh the ticket (R) before trying again."
 STOPPED_WAITING = "Stopped waiting for Omnidesk. The change may have been saved: refresh first."
@@ -115,8 +112,8 @@ class FormScreen(ModalScreen[R]):
         self.drafts = drafts
         #: The values the form opens with before any draft: typing differs from these.
         self.baseline: dict[str, str] = dict(prefill)
-        draft = drafts.load(self.DRAFT_KIND, ticket_id) if drafts is not None else None
-        saved = {k: v for k, v in draft.fields.items() if k in prefill} if draft else {}
+        self._draft = FormDraft(drafts, self.DRAFT_KIND, ticket_id, warn=self._draft_failed)
+        saved = self._draft.saved_fields(prefill)
         #: Whether a draft was found and put into the fields.
         self.restored = bool(saved) and saved != {k: prefill[k] for k in saved}
         #: What the controls start with: the prefill, overlaid with the draft.
@@ -129,8 +126,6 @@ class FormScreen(ModalScreen[R]):
         self._finished = False
         self._latest: dict[str, str] = dict(self.start)
         self._save_timer: Timer | None = None
-        self._unsaved_since: float | None = None
-        self._save_warned = False
 
     # ------------------------------------------------------------------------------------------
     # What subclasses provide
@@ -335,17 +330,7 @@ class FormScreen(ModalScreen[R]):
             self._finish(keep=False)
             self.dismiss(None)
             return
-        if self.AUTOSAVE:
-            question = "Close the form? The draft is kept for this ticket until you send it."
-            answers = [
-                ("keep", "Close, keep the draft"),
-                ("discard", "Discard the draft"),
-                ("stay", "Keep writing"),
-            ]
-        else:
-            question = "Close the form and discard what you typed?"
-            answers = [("stay", "Keep editing"), ("discard", "Discard")]
-        self.app.push_screen(ConfirmClose(question, answers), self._close_answered)
+        self.app.push_screen(ConfirmClose.for_form(self.AUTOSAVE), self._close_answered)
 
     def _close_answered(self, answer: str | None) -> None:
         if answer == "keep":
@@ -360,7 +345,7 @@ class FormScreen(ModalScreen[R]):
         if keep:
             self.save_draft()
         else:
-            self._remove_draft()
+            self._draft.remove()
         self._latest = self.values()
         self._finished = True
         self._stop_timer()
@@ -371,7 +356,7 @@ class FormScreen(ModalScreen[R]):
         if self._finished:
             return
         typed = self._differs(self._latest)
-        if self._unsaved_since is not None or (not self._keep_draft and typed):
+        if self._draft.unsaved_since is not None or (not self._keep_draft and typed):
             self._write(self._latest)
 
     # ------------------------------------------------------------------------------------------
@@ -389,10 +374,7 @@ class FormScreen(ModalScreen[R]):
         self.edited()
         if not self._keep_draft or self.drafts is None:
             return
-        now = time.monotonic()
-        if self._unsaved_since is None:
-            self._unsaved_since = now
-        if now - self._unsaved_since >= SAVE_AT_LEAST_EVERY:
+        if self._draft.typed(time.monotonic()):
             self.save_draft()
             return
         self._stop_timer()
@@ -413,31 +395,10 @@ class FormScreen(ModalScreen[R]):
         self._write(self._latest)
 
     def _write(self, values: Mapping[str, str]) -> None:
-        self._unsaved_since = None
-        if self.drafts is None:
-            return
-        try:
-            if self._differs(values):
-                self.drafts.save(self.DRAFT_KIND, self.ticket_id, values)
-            else:
-                self.drafts.remove(self.DRAFT_KIND, self.ticket_id)
-        except OSError as exc:
-            log.warning("could not write a draft: %s", exc)
-            if not self._save_warned:
-                self._save_warned = True
-                self.app.notify(
-                    f"Could not save the draft to disk ({exc.strerror or exc}).",
-                    severity="warning",
-                    markup=False,
-                )
+        self._draft.write(values, changed=self._differs(values))
 
-    def _remove_draft(self) -> None:
-        self._unsaved_since = None
-        if self.drafts is not None:
-            try:
-                self.drafts.remove(self.DRAFT_KIND, self.ticket_id)
-            except OSError as exc:
-                log.warning("could not remove a draft: %s", exc)
+    def _draft_failed(self, text: str) -> None:
+        self.app.notify(text, severity="warning", markup=False)
 
     def _stop_timer(self) -> None:
         if self._save_timer is not None:

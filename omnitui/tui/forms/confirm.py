@@ -57,6 +57,23 @@ class ConfirmClose(ModalScreen[str]):
         self.question = question
         self.answers = list(answers)
 
+    @classmethod
+    def for_form(cls, autosave: bool) -> ConfirmClose:
+        """Escape in a form with text in it: an ``autosave`` form can keep it as a draft."""
+        if autosave:
+            return cls(
+                "Close the form? The draft is kept for this ticket until you send it.",
+                [
+                    ("keep", "Close, keep the draft"),
+                    ("discard", "Discard the draft"),
+                    (STAY, "Keep writing"),
+                ],
+            )
+        return cls(
+            "Close the form and discard what you typed?",
+            [(STAY, "Keep editing"), ("discard", "Discard")],
+        )
+
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(Text(self.question), id="confirm-question")
