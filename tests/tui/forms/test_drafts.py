@@ -13,6 +13,7 @@ import pytest
 from omnitui.sandbox import SandboxServer
 from omnitui.storage.drafts import DraftStore
 from omnitui.tui.forms.confirm import ConfirmClose
+from omnitui.tui.forms.draft import SAVE_AT_LEAST_EVERY, FormDraft
 from omnitui.tui.forms.message import NoteForm, ReplyForm
 from omnitui.tui.forms.update import UpdateTicketForm
 from omnitui.tui.screens.lookup import LookupScreen
@@ -88,6 +89,27 @@ def test_only_known_kinds_and_ticket_numbers_make_file_names(isolated_home: Path
         drafts.path("../passwd", 1)
     with pytest.raises(ValueError):
         drafts.path("reply", -1)
+
+
+def test_a_draft_that_cannot_be_written_is_said_once(tmp_path: Path) -> None:
+    (tmp_path / "drafts").write_text("a file where the drafts' folder should be")
+    said: list[str] = []
+    draft = FormDraft(
+        DraftStore("acme", root=tmp_path / "drafts"), "reply", 858462, warn=said.append
+    )
+    draft.write({"body": "Dear customer"}, changed=True)
+    draft.write({"body": "Dear customer,"}, changed=True)
+    assert len(said) == 1 and said[0].startswith("Could not save the draft to disk")
+    assert draft.saved_fields({"body": ""}) == {}
+
+
+def test_typing_is_written_at_least_every_two_seconds() -> None:
+    draft = FormDraft(None, "note", 858462, warn=print)
+    assert not draft.typed(100.0)
+    assert not draft.typed(100.0 + SAVE_AT_LEAST_EVERY / 2)
+    assert draft.typed(100.0 + SAVE_AT_LEAST_EVERY)
+    draft.write({"body": "x"}, changed=True)
+    assert draft.unsaved_since is None
 
 
 @pytest.mark.parametrize("module", ["omnitui.storage.drafts", "omnitui.tui.forms.validation"])
