@@ -13,9 +13,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from omnitui.api.models import EntryKind
 from omnitui.core.wording import plural
 from omnitui.tui.forms.fields import scrub
+from omnitui.tui.screens import ticket_sharing as sharing
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
     from omnitui.render.entry_filter import EntryFilter
     from omnitui.render.export import ExportFormat
-    from omnitui.render.html import RenderedBody
 
 
 class TicketScreen(Screen[None]):
@@ -460,22 +459,14 @@ class TicketScreen(Screen[None]):
         timeline.next_match(backwards=backwards)
         self._status_line()
 
+    # ------------------------------------------------------------------------------------------
+    # Taking the ticket elsewhere (ticket_sharing.py)
+
     def action_copy_entry(self) -> None:
-        text = self.query_one(TimelineView).current_entry_text()
-        if text is None:
-            self.notify("Nothing to copy yet.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        lines = text.count("\n")
-        self.notify(f"Copied the entry ({plural(lines, 'line')}) to the clipboard.")
+        sharing.copy_entry(self, self.query_one(TimelineView).current_entry_text())
 
     def action_copy_url(self) -> None:
-        url = self.ticket.external_gui_url if self.ticket else None
-        if not url:
-            self.notify("This ticket has no web URL.", severity="warning")
-            return
-        self.app.copy_to_clipboard(url)
-        self.notify(Text(f"Copied {url}").plain)
+        sharing.copy_url(self, self.ticket)
 
     def action_export(self) -> None:
         from omnitui.tui.screens.export import ExportScreen
@@ -486,64 +477,15 @@ class TicketScreen(Screen[None]):
         self.app.push_screen(ExportScreen(self.ticket.id, self._export_text), self._exported)
 
     async def _export_text(self, fmt: ExportFormat) -> str:
-        """The ticket as loaded (with the history when shown), every entry whatever the filter."""
-        from omnitui.render.export import export_ticket
-        from omnitui.render.html import looks_like_html, render_body
-
-        ticket = self.ticket
-        assert ticket is not None
-        entries = ticket.timeline
-        wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
-        html = [i for i in wanted if looks_like_html(entries[i].content)]
-        converted = await self.services.converter.render_many([entries[i].content for i in html])
-        bodies: list[RenderedBody | None] = [None] * len(entries)
-        for i in set(wanted) - set(html):
-            bodies[i] = render_body(entries[i].content)
-        for i, body in zip(html, converted, strict=True):
-            bodies[i] = body
-        return export_ticket(ticket, bodies, fmt)
+        assert self.ticket is not None  # the ticket as it is when the agent chose the format
+        return await sharing.export_text(self.ticket, self.services.converter, fmt)
 
     def _exported(self, result: str | None) -> None:
         if result:
             self.notify(result)
 
     def action_open_browser(self) -> None:
-        import os
-
-        from omnitui.runtime.browser import is_remote_session, web_url
-
-        raw = self.ticket.external_gui_url if self.ticket else None
-        if not raw:
-            self.notify("This ticket has no web URL.", severity="warning")
-            return
-        url = web_url(raw)
-        if url is None:
-            self.notify(
-                f"Not opening {raw[:80]}: only http and https links go to the browser.",
-                severity="warning",
-            )
-            return
-        if is_remote_session(os.environ):
-            self._copy_instead(url, "No browser can open over SSH")
-            return
-        self._launch_browser(url)
-
-    @work(thread=True, group="browser", exit_on_error=False, description="open browser")
-    def _launch_browser(self, url: str) -> None:
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(url)
-        except Exception:  # a broken BROWSER setting raises all sorts of things
-            opened = False
-        if opened:
-            self.app.call_from_thread(self.notify, f"Opened {url} in the browser.")
-        else:
-            self.app.call_from_thread(self._copy_instead, url, "No browser could be started")
-
-    def _copy_instead(self, url: str, reason: str) -> None:
-        self.app.copy_to_clipboard(url)
-        self.notify(f"{reason}; copied the URL to the clipboard: {url}", timeout=15)
+        sharing.open_in_browser(self, self.ticket)
 
     # ------------------------------------------------------------------------------------------
     # Changing the ticket: a form over this screen, which reloads the ticket once it was sent

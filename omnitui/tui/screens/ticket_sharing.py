@@ -1,0 +1,106 @@
+"""Taking a ticket out of omnitui: copy an entry or its web address, export it, open the browser.
+
+The ticket screen's keys ``y``, ``u``, ``x`` and ``b`` come here; each says what it did.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from omnitui.api.models import EntryKind
+from omnitui.core.wording import plural
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from omnitui.api.models import Ticket
+    from omnitui.render.export import ExportFormat
+    from omnitui.render.html import HtmlConverter, RenderedBody
+
+
+def copy_entry(screen: Screen[object], text: str | None) -> None:
+    """Copy the entry at the cursor (``text``, None while there is none) to the clipboard."""
+    if text is None:
+        screen.notify("Nothing to copy yet.", severity="warning")
+        return
+    screen.app.copy_to_clipboard(text)
+    lines = text.count("\n")
+    screen.notify(f"Copied the entry ({plural(lines, 'line')}) to the clipboard.")
+
+
+def copy_url(screen: Screen[object], ticket: Ticket | None) -> None:
+    """Copy the ticket's web address to the clipboard."""
+    url = ticket.external_gui_url if ticket else None
+    if not url:
+        screen.notify("This ticket has no web URL.", severity="warning")
+        return
+    screen.app.copy_to_clipboard(url)
+    screen.notify(Text(f"Copied {url}").plain)
+
+
+async def export_text(ticket: Ticket, converter: HtmlConverter, fmt: ExportFormat) -> str:
+    """The ticket as loaded (with the history when shown), every entry whatever the filter."""
+    from omnitui.render.export import export_ticket
+    from omnitui.render.html import looks_like_html, render_body
+
+    entries = ticket.timeline
+    wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
+    html = [i for i in wanted if looks_like_html(entries[i].content)]
+    converted = await converter.render_many([entries[i].content for i in html])
+    bodies: list[RenderedBody | None] = [None] * len(entries)
+    for i in set(wanted) - set(html):
+        bodies[i] = render_body(entries[i].content)
+    for i, body in zip(html, converted, strict=True):
+        bodies[i] = body
+    return export_ticket(ticket, bodies, fmt)
+
+
+def open_in_browser(screen: Screen[object], ticket: Ticket | None) -> None:
+    """Open the ticket's web page; over SSH, or when no browser starts, copy its URL instead."""
+    from omnitui.runtime.browser import is_remote_session, web_url
+
+    raw = ticket.external_gui_url if ticket else None
+    if not raw:
+        screen.notify("This ticket has no web URL.", severity="warning")
+        return
+    url = web_url(raw)
+    if url is None:
+        screen.notify(
+            f"Not opening {raw[:80]}: only http and https links go to the browser.",
+            severity="warning",
+        )
+        return
+    if is_remote_session(os.environ):
+        _copy_instead(screen, url, "No browser can open over SSH")
+        return
+    screen.run_worker(
+        partial(_launch_browser, screen, url),
+        name="launch browser",
+        group="browser",
+        description="open browser",
+        exit_on_error=False,
+        thread=True,
+    )
+
+
+def _launch_browser(screen: Screen[object], url: str) -> None:
+    """In a thread: a browser may take its time to start."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(url)
+    except Exception:  # a broken BROWSER setting raises all sorts of things
+        opened = False
+    if opened:
+        screen.app.call_from_thread(screen.notify, f"Opened {url} in the browser.")
+    else:
+        screen.app.call_from_thread(_copy_instead, screen, url, "No browser could be started")
+
+
+def _copy_instead(screen: Screen[object], url: str, reason: str) -> None:
+    screen.app.copy_to_clipboard(url)
+    screen.notify(f"{reason}; copied the URL to the clipboard: {url}", timeout=15)
