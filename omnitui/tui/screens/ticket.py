@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.core.wording import plural
 from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import ticket_sharing as sharing
+from omnitui.tui.screens.ticket_keys import TICKET_KEYS
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
@@ -34,102 +34,8 @@ class TicketScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).parent.parent / "ticket.tcss"
 
-    # The footer shows the keys an agent uses on every ticket; the rest are in ? and ctrl+p.
-    BINDINGS = [
-        Binding("r", "reply", "Reply", id="ticket.reply", tooltip="Reply to the customer"),
-        Binding("i", "note", "Note", id="ticket.note", tooltip="Add an internal note"),
-        Binding(
-            "e",
-            "update_ticket",
-            "Edit",
-            id="ticket.edit",
-            tooltip="Edit the title, status, customer or external id",
-        ),
-        Binding("s", "set_status", "Status", id="ticket.status", tooltip="Set the status"),
-        Binding("slash", "search", "Find", id="ticket.find", tooltip="Find text in the timeline"),
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            id="ticket.filter",
-            tooltip="Show only messages, notes or some events",
-        ),
-        Binding("q", "back", "Back", id="ticket.back", tooltip="Back to the lookup screen"),
-        Binding("n", "next_match", "Next match", show=False, id="ticket.next_match"),
-        Binding("N", "previous_match", "Prev match", show=False, id="ticket.previous_match"),
-        Binding(
-            "h",
-            "toggle_history",
-            "History",
-            show=False,
-            id="ticket.history",
-            tooltip="Show or hide the event history",
-        ),
-        Binding(
-            "o",
-            "toggle_order",
-            "Order",
-            show=False,
-            id="ticket.order",
-            tooltip="Newest entries first or last",
-        ),
-        Binding(
-            "y",
-            "copy_entry",
-            "Copy entry",
-            show=False,
-            id="ticket.copy_entry",
-            tooltip="Copy the current entry to the clipboard",
-        ),
-        Binding(
-            "u",
-            "copy_url",
-            "Copy URL",
-            show=False,
-            id="ticket.copy_url",
-            tooltip="Copy the ticket's web address to the clipboard",
-        ),
-        Binding(
-            "x",
-            "export",
-            "Export",
-            show=False,
-            id="ticket.export",
-            tooltip="Export the ticket as Markdown or text, to a file or the clipboard",
-        ),
-        Binding(
-            "b",
-            "open_browser",
-            "Browser",
-            show=False,
-            id="ticket.browser",
-            tooltip="Open the ticket in the web browser (over SSH: copy its URL)",
-        ),
-        Binding(
-            "R",
-            "refresh",
-            "Refresh",
-            show=False,
-            id="ticket.refresh",
-            tooltip="Load the ticket again",
-        ),
-        Binding(
-            "c",
-            "create_ticket",
-            "New",
-            show=False,
-            id="ticket.create",
-            tooltip="Create a new ticket",
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            show=False,
-            id="ticket.cancel",
-            tooltip="Stop loading, or close the find bar",
-        ),
-    ]
+    #: Every key with its id (ticket_keys.py); each names one of the ``action_…`` methods below.
+    BINDINGS = TICKET_KEYS
 
     def __init__(self, ticket_id: int, *, ticket: Ticket | PartialTicket | None = None) -> None:
         super().__init__()
