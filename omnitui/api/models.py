@@ -636,7 +636,7 @@ class MessageKind(StrEnum):
     NOTE = "note"
 
 
-#: The ``type`` the API takes for an internal note. Undocumented (omnidesk-api.md §3.7): notes
+#: The ``type`` the API takes for an internal note. Undocumented (docs/omnidesk-api.md §3.7): notes
 #: show channel 0 in the timeline, so 0 it is, kept in one place in case a real account differs.
 NOTE_TYPE = "0"
 MIN_MESSAGE_LENGTH = 5
