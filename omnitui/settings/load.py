@@ -267,14 +267,3 @@ def permission_warning(path: Path | None = None) -> str | None:
         )
     return None
 
-
-def profile_names(settings: Settings) -> list[str]:
-    return sorted(settings.profiles)
-
-
-def describe(settings: Settings) -> dict[str, Any]:
-    """What is configured, without secrets: for ``--help``-style output and debugging."""
-    return {
-        name: {"url": p.url, "key": "set" if (p.api_key or p.api_key_command) else "missing"}
-        for name, p in settings.profiles.items()
-    }
