@@ -20,4 +20,3 @@ def config_file() -> Path:
 
 def data_dir() -> Path:
     return Path(os.environ.get("OMNITUI_DATA_DIR") or user_data_dir(APP))
-
