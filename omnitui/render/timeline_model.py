@@ -22,7 +22,7 @@ from itertools import islice
 
 from omnitui.api.models import EntryKind, TimelineEntry
 from omnitui.render.entry_filter import EntryFilter
-from omnitui.render.html import RenderedBody
+from omnitui.render.html import RenderedBody, looks_like_html
 from omnitui.render.timeline import EntryLayout, entry_plain_text, layout_entry, line_text
 from omnitui.render.timeline_heights import EntryHeights
 
@@ -123,7 +123,7 @@ class TimelineModel:
             self._events.append(event)
             self._lengths.append(len(entry.content))
             self._files.append(len(entry.files))
-            if not event and "<" in entry.content:
+            if not event and looks_like_html(entry.content):
                 self._unconverted.add(len(self._events) - 1)
 
     def set_bodies(self, bodies: dict[int, RenderedBody]) -> None:

@@ -86,6 +86,21 @@ def test_the_html_mail_waits_for_conversion_and_the_note_does_not(
     assert "<b>" not in message
 
 
+def test_a_plain_mail_quoting_an_address_is_plain_text_at_once() -> None:
+    """``<service@mybrand.com>`` is not HTML: the mail does not wait for the converter."""
+    content = "Not yet.\n\nOn 3 Jan 2024, MyBrand <service@mybrand.com> wrote:\n> We sent it."
+    mail = {"id": "1", "type": "message", "direction": "inbound", "content": content}
+    model = opened(read([mail]))
+    assert not model.converting
+    assert model.wanted_bodies(range(1)) == []
+    assert lines(model, 0)[1:] == [
+        f"{GUTTER}Not yet.",
+        f"{GUTTER}",
+        f"{GUTTER}▸ 2 quoted lines (z shows them)",
+        "",
+    ]
+
+
 def test_heights_and_offsets_once_laid_out(seed: list[TimelineEntry]) -> None:
     model = opened(seed)
     convert_all(model)
