@@ -286,6 +286,7 @@ class TimelineView(ScrollView, can_focus=True):
             self._adjusting = False
 
     def _forget_strips(self, indices: set[int]) -> None:
+        # keys(): an LRUCache is not iterable.
         for key in [k for k in self._strips.keys() if k[0] in indices]:  # noqa: SIM118
             self._strips.discard(key)
 
