@@ -26,8 +26,7 @@ from omnitui.render.html import RenderedBody, looks_like_html
 from omnitui.render.timeline import EntryLayout, entry_plain_text, layout_entry, line_text
 from omnitui.render.timeline_heights import EntryHeights
 
-#: Layouts kept (by entry, width, folding): more than a 5,000-entry ticket has messages on screen
-#: at any time, fewer than all of them at two widths.
+#: Layouts kept (by entry, width and folding); the least recently used go first.
 LAYOUT_CACHE = 4000
 
 Anchor = tuple[int, int]
