@@ -14,6 +14,7 @@ import pytest
     [
         "omnitui.api.client",
         "omnitui.render.timeline",
+        "omnitui.render.timeline_model",
         "omnitui.render.html",
         "omnitui.render.badges",
         "omnitui.render.entry_filter",
