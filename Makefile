@@ -42,7 +42,7 @@ screenshots: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m tools.keys_doc
 
-# Measures the performance targets of DESIGN.md against a sandbox of its own (a few minutes);
+# Measures the performance targets of docs/performance.md against a sandbox of its own (a few minutes);
 # prints one table and writes bench/results.json. Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

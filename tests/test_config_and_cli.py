@@ -100,3 +100,32 @@ def test_settings_read_as_typed_or_coerced_and_overridden_by_the_environment(
     monkeypatch.setenv("OMNITUI_AUTO_REFRESH", "5")
     settings = load_settings()
     assert (settings.theme, settings.auto_refresh) == ("dracula", 5)
+
+
+ORDINARY_CONFIG = (
+    'theme = "nord"\nauto_refresh = 30\n[keymap]\n"lookup.search" = "f3"\n'
+    '[profiles.default]\nurl = "https://acme.omnidesk.com"\napi_key = "k-1"\n'
+    '[profiles.eu]\nurl = "https://eu.omnidesk.com"\napi_key_command = "pass eu"\n'
+)
+
+
+@pytest.mark.parametrize("text", [ORDINARY_CONFIG, None], ids=["every setting", "no file"])
+def test_an_ordinary_config_is_read_without_pydantic_and_as_pydantic_reads_it(
+    isolated_home: Path, text: str | None
+) -> None:
+    if text is not None:
+        write_config(isolated_home, text)
+    probe = (
+        "import sys, tomllib\n"
+        "from omnitui.core import paths\n"
+        "from omnitui.settings.load import load_settings\n"
+        "quick = load_settings()\n"
+        "print('pydantic' in sys.modules)\n"
+        "from omnitui.settings.validation import validated_settings\n"
+        "path = paths.config_file()\n"
+        "data = tomllib.loads(path.read_text()) if path.exists() else {}\n"
+        "print(quick == validated_settings(data))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

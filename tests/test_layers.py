@@ -1,4 +1,5 @@
-"""The headless layers never import Textual (DESIGN.md: api/ and render/ stay below the TUI)."""
+"""The headless layers never import Textual (docs/architecture.md: api/ and render/ stay below the
+TUI)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
     [
         "omnitui.api.client",
         "omnitui.render.timeline",
+        "omnitui.render.timeline_model",
         "omnitui.render.html",
         "omnitui.render.badges",
         "omnitui.render.entry_filter",

@@ -1,8 +1,8 @@
 """The Omnidesk API v2 client: one ``httpx.AsyncClient``, one method per call.
 
-What httpx does not do for us (HAZARDS.md §3) is done here: an overall deadline per call (httpx's
-read timeout is per chunk), a cap on the response size, retries of reads on 429/502/503/504 and
-network errors, no retry of a write that may have reached the server, JSON that is parsed
+What httpx does not do for us (docs/hazards.md §3) is done here: an overall deadline per call
+(httpx's read timeout is per chunk), a cap on the response size, retries of reads on 429/502/503/504
+and network errors, no retry of a write that may have reached the server, JSON that is parsed
 defensively, and error messages that never carry the api key.
 """
 

@@ -176,30 +176,34 @@ def _files(value: Any) -> list[Any]:
     return [f for f in value if isinstance(f, (dict, str))]
 
 
-_ENTRY_LINES = (
-    "type", "created_at", "user_name", "from", "from_", "from_name", "to", "to_name",
-    "direction", "channel_name", "status_new", "email_details", "item_type", "item_type_id",
-    "description", "initiated_by",
-)  # fmt: skip
-_ENTRY_MENDERS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-    ("id", _id_str),
-    ("content", _body),
-    ("ticket_id", _opt_int),
-    ("user_id", _opt_int),
-    ("channel_id", _opt_int),
-    ("pinned", _flag),
-    ("in_queue", _flag),
-    ("files", _files),
-    ("send_at", _opt_line),
-)
+@dataclass(frozen=True, slots=True)
+class Mend:
+    """How :func:`_mend_entry` makes what the API sent fit a timeline entry's field."""
+
+    #: None: kept as sent.
+    fn: Callable[[Any], Any] | None
+    #: One line of text: printable ASCII, most of what the API sends, is only stripped.
+    line: bool = False
+
+
+AS_SENT = Mend(None)
+
+# The types of TimelineEntry's fields: plain types that pydantic checks natively, each saying
+# how it is mended (pydantic ignores the Mend; _mend_entry reads it from the model's fields).
+EntryLine = Annotated[str, Mend(_line, line=True)]
+EntryBody = Annotated[str, Mend(_body)]
+EntryId = Annotated[str, Mend(_id_str)]
+EntryInt = Annotated[int | None, Mend(_opt_int)]
+EntryFlag = Annotated[bool, Mend(_flag)]
+EntryOptLine = Annotated[str | None, Mend(_opt_line)]
 
 
 def _mend_entry(data: dict[str, Any]) -> dict[str, Any]:
     """A timeline entry's fields, sanitised and of the types the model declares.
 
-    The same coercions as the annotated types above (``Line``, ``OptInt``...), applied
-    in one pass over the keys an entry has; unknown keys are left out. Printable ASCII, most of
-    what the API sends, is taken as it is without a call.
+    Each field's :class:`Mend` (the coercions of ``Line``, ``OptInt``... above),
+    applied in one pass over the keys an entry has; unknown keys are left out. Printable ASCII,
+    most of what the API sends, is taken as it is without a call.
     """
     mended: dict[str, Any] = {}
     get = data.get
@@ -215,9 +219,33 @@ def _mend_entry(data: dict[str, Any]) -> dict[str, Any]:
     for key, mend in _ENTRY_MENDERS:
         if key in data:
             mended[key] = mend(data[key])
-    if "meta_data" in data:
-        mended["meta_data_raw"] = data["meta_data"]
+    for key in _ENTRY_AS_SENT:
+        if key in data:
+            mended[key] = data[key]
     return mended
+
+
+_Menders = tuple[tuple[str, Callable[[Any], Any]], ...]
+
+
+def _mending(model: type[BaseModel]) -> tuple[tuple[str, ...], _Menders, tuple[str, ...]]:
+    """From ``model``'s fields: the keys of one-line fields, the other keys with their menders,
+    and the keys kept as sent. A field's key is its alias and its name (pydantic takes both)."""
+    lines: list[str] = []
+    menders: list[tuple[str, Callable[[Any], Any]]] = []
+    as_sent: list[str] = []
+    for name, field in model.model_fields.items():
+        mend = next((m for m in field.metadata if isinstance(m, Mend)), None)
+        if mend is None:
+            raise TypeError(f"{model.__name__}.{name} needs a Mend, or _mend_entry drops it")
+        for key in dict.fromkeys((field.alias or name, name)):
+            if mend.line:
+                lines.append(key)
+            elif mend.fn is None:
+                as_sent.append(key)
+            else:
+                menders.append((key, mend.fn))
+    return tuple(lines), tuple(menders), tuple(as_sent)
 
 
 class WireModel(BaseModel):
@@ -316,38 +344,39 @@ class TimelineEntry(WireModel):
     A big ticket has thousands of entries, so the drifting wire types are mended in one Python
     pass per entry (:func:`_mend_entry`) and the fields themselves are plain types that pydantic
     checks natively: a Python validator per field cost 50 µs per entry, most of the time it takes
-    to open a 5,000-entry ticket.
+    to open a 5,000-entry ticket. Each field's type carries its :class:`Mend`, so a field is
+    declared here only.
     """
 
-    id: str = ""
-    type: str = ""
-    created_at: str = ""
-    ticket_id: int | None = None
+    id: EntryId = ""
+    type: EntryLine = ""
+    created_at: EntryLine = ""
+    ticket_id: EntryInt = None
     # messages and notes
-    content: str = ""
-    user_id: int | None = None
-    user_name: str = ""
-    from_: str = Field(default="", alias="from")
-    from_name: str = ""
-    to: str = ""
-    to_name: str = ""
-    direction: str = ""
-    channel_id: int | None = None
-    channel_name: str = ""
-    status_new: str = ""
-    pinned: bool = False
-    files: list[Attachment] = Field(default_factory=list)
+    content: EntryBody = ""
+    user_id: EntryInt = None
+    user_name: EntryLine = ""
+    from_: EntryLine = Field(default="", alias="from")
+    from_name: EntryLine = ""
+    to: EntryLine = ""
+    to_name: EntryLine = ""
+    direction: EntryLine = ""
+    channel_id: EntryInt = None
+    channel_name: EntryLine = ""
+    status_new: EntryLine = ""
+    pinned: EntryFlag = False
+    files: Annotated[list[Attachment], Mend(_files)] = Field(default_factory=list)
     #: ``meta_data`` as sent (JSON inside a string): decoded when asked for, since nothing on
     #: screen needs it and decoding 5,000 of them took 50 ms of every open.
-    meta_data_raw: Any = Field(default=None, alias="meta_data")
-    email_details: str = ""
-    send_at: str | None = None
-    in_queue: bool = False
+    meta_data_raw: Annotated[Any, AS_SENT] = Field(default=None, alias="meta_data")
+    email_details: EntryLine = ""
+    send_at: EntryOptLine = None
+    in_queue: EntryFlag = False
     # events
-    item_type: str = ""
-    item_type_id: str = ""
-    description: str = ""
-    initiated_by: str = ""
+    item_type: EntryLine = ""
+    item_type_id: EntryLine = ""
+    description: EntryLine = ""
+    initiated_by: EntryLine = ""
 
     @model_validator(mode="before")
     @classmethod
@@ -375,6 +404,9 @@ class TimelineEntry(WireModel):
                 return f"{name} <{self.from_}>"
             return self.from_ or name
         return self.user_name or self.from_name or self.from_
+
+
+_ENTRY_LINES, _ENTRY_MENDERS, _ENTRY_AS_SENT = _mending(TimelineEntry)
 
 
 class Ticket(WireModel):
@@ -636,7 +668,7 @@ class MessageKind(StrEnum):
     NOTE = "note"
 
 
-#: The ``type`` the API takes for an internal note. Undocumented (omnidesk-api.md §3.7): notes
+#: The ``type`` the API takes for an internal note. Undocumented (docs/omnidesk-api.md §3.7): notes
 #: show channel 0 in the timeline, so 0 it is, kept in one place in case a real account differs.
 NOTE_TYPE = "0"
 MIN_MESSAGE_LENGTH = 5

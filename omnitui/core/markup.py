@@ -93,7 +93,8 @@ DIGITS = re.compile(r"\d+")
 
 _CONTROL_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 # Codepoints html.unescape() silently drops. A dropped ESC hides that the mail carried an escape
-# sequence; kept, it becomes a visible ␛ after sanitising (HAZARDS.md §1.6: visible placeholder).
+# sequence; kept, it becomes a visible ␛ after sanitising (docs/hazards.md §1.6: visible
+# placeholder).
 _DROPPED_BY_UNESCAPE = frozenset([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 

@@ -22,12 +22,6 @@ def data_dir() -> Path:
     return Path(os.environ.get("OMNITUI_DATA_DIR") or user_data_dir(APP))
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` readable by its owner only: it holds drafts and ticket titles."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
-
-
 def demo_db() -> Path:
     """The demo sandbox's database (``omnitui --demo`` and the welcome screen's demo)."""
     return data_dir() / "demo.sqlite3"

@@ -1,8 +1,8 @@
 """Make text from the API safe to put on a terminal.
 
-Rich and Textual pass ESC, C1 controls and bidi overrides straight to the terminal (HAZARDS.md §0),
-so every string that came from outside goes through :func:`sanitize` once, at the model boundary
-and again after HTML conversion (html2text turns ``&#27;`` back into ESC).
+Rich and Textual pass ESC, C1 controls and bidi overrides straight to the terminal (docs/hazards.md
+§0), so every string that came from outside goes through :func:`sanitize` once, at the model
+boundary and again after HTML conversion (html2text turns ``&#27;`` back into ESC).
 
 This module is a leaf: it imports nothing from omnitui and nothing heavy, so every layer may use it.
 """

@@ -8,13 +8,13 @@ images as ``[image: alt]``, quoted history marked so it can be folded.
 
 Every string in the result has been through :func:`omnitui.core.sanitize.sanitize`: html2text
 decodes ``&#27;`` into a real ESC, so sanitising after conversion is the step that keeps escape
-sequences from reaching the terminal (HAZARDS.md §0.1). Text stays text: ``[/]`` or
+sequences from reaching the terminal (docs/hazards.md §0.1). Text stays text: ``[/]`` or
 ``[@click=…]`` come out exactly as written, for the widget to put in a ``rich.text.Text``, never
 in markup.
 
 :func:`render_body` is pure and runs in the calling thread. It has size caps but no time limit; the
 UI uses :class:`~omnitui.render.html_worker.HtmlConverter` (re-exported here), which runs it in a
-worker process that is killed when a document takes too long (HAZARDS.md §2.2, html2text #420).
+worker process that is killed when a document takes too long (docs/hazards.md §2.2, html2text #420).
 
 This module never imports Textual.
 """

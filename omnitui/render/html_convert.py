@@ -3,7 +3,7 @@
 Why a subclass instead of ``html2text.html2text()``: its Markdown output is wrong for us in every
 place that matters — ``**`` and ``_`` marks instead of styles, ``[label](url)`` links that a
 terminal cannot follow safely, ``[code]`` (which is Rich markup), backslash escapes ("1\\. item"),
-and quadratic blow-ups (HAZARDS.md §2). So this converter keeps html2text's layout engine (the
+and quadratic blow-ups (docs/hazards.md §2). So this converter keeps html2text's layout engine (the
 paragraph/line-break state machine of ``o()``, list indentation, blockquotes) and replaces:
 
 - the tokenizer: a regex scanner instead of ``html.parser``. It is about three times faster on
@@ -86,15 +86,15 @@ class _Table:
 class MailConverter(HTML2Text):
     """One use only: ``MailConverter(max_output).convert(html)`` returns marked-up text.
 
-    A new instance per message (html2text keeps state between documents, HAZARDS.md §2.2).
+    A new instance per message (html2text keeps state between documents, docs/hazards.md §2.2).
     After :meth:`convert`, :attr:`anchors` holds every link (``anchors[i]`` for marker ``i``),
     :attr:`images` the alt texts of the images shown.
     """
 
     def __init__(self, max_output: int = 1_000_000) -> None:
         super().__init__(bodywidth=0)
-        # The options HAZARDS.md §2.4 asks for. Most no longer matter because the handlers below
-        # replace html2text's own, but they document intent and protect any path left to it.
+        # The options docs/hazards.md §2.4 asks for. Most no longer matter because the handlers
+        # below replace html2text's own, but they document intent and protect any path left to it.
         self.body_width = 0
         self.inline_links = True
         self.protect_links = True

@@ -1,6 +1,6 @@
 """Run :func:`~omnitui.render.html.render_body` in a worker process that can be killed.
 
-Why a process: html2text has open reports of hangs on real pages (HAZARDS.md §2.2, #420) and a
+Why a process: html2text has open reports of hangs on real pages (docs/hazards.md §2.2, #420) and a
 thread cannot be stopped, so a conversion that runs away would pin a core and hold the GIL against
 the UI. The worker is a separate interpreter started with the ``spawn`` method (the UI is an asyncio
 app with threads; forking it is unsafe), lazily, on first use. Each document gets ``timeout``

@@ -1,12 +1,12 @@
 """Judge the links found in customer mail: what they really point at, and whether to trust them.
 
-A support agent must never be tricked into opening something from a mail: HAZARDS.md §1.3 lists the
-tricks (``javascript:``, ``data:``, ``file:``, a label that shows one host while the href goes to
-another) and §0.3 the one that attacks the browser itself (an href starting with ``-`` is read as a
-command-line option). So every href is reduced here to the host it really reaches, shown in punycode
-(homoglyphs such as a Cyrillic "а" become visible), and anything that is not a plain http, https or
-mailto link, or whose label pretends to be somewhere else, is marked unsafe. Unsafe links are
-listed but never made clickable.
+A support agent must never be tricked into opening something from a mail: docs/hazards.md §1.3 lists
+the tricks (``javascript:``, ``data:``, ``file:``, a label that shows one host while the href goes
+to another) and §0.3 the one that attacks the browser itself (an href starting with ``-`` is read as
+a command-line option). So every href is reduced here to the host it really reaches, shown in
+punycode (homoglyphs such as a Cyrillic "а" become visible), and anything that is not a plain http,
+https or mailto link, or whose label pretends to be somewhere else, is marked unsafe. Unsafe links
+are listed but never made clickable.
 
 Pure functions, standard library only.
 """

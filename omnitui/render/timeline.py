@@ -9,11 +9,13 @@ look lives in ``.tcss`` and the text stays data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import cell_len
+from rich.segment import Segment as RichSegment
+from rich.style import Style
 
 from omnitui.api.models import Direction, EntryKind, TimelineEntry
 from omnitui.core.wording import plural
@@ -181,6 +183,51 @@ def pinned_summary(
     if len(texts) > max_lines:
         lines[-1] += " …"
     return heading, lines
+
+
+def line_text(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
+#: Roles whose look is the same everywhere; the others come from the widget's stylesheet.
+TEXT_STYLES = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "heading": Style(bold=True, underline=True),
+    "code": Style(dim=True),
+}
+
+
+def paint_line(
+    line: Line,
+    style_of: Callable[[str], Style],
+    pattern: re.Pattern[str] | None = None,
+    *,
+    current: bool = False,
+) -> list[RichSegment]:
+    """One laid-out line as Rich segments, each styled by ``style_of(roles)``.
+
+    The gutter of the current entry gets the role "current"; text matching ``pattern`` (outside
+    the gutter) gets the style of "match" on top of its own.
+    """
+    segments: list[RichSegment] = []
+    for text, roles in line:
+        if current and "gutter" in roles:
+            roles = f"{roles} current"
+        style = style_of(roles)
+        if pattern is None or "gutter" in roles:
+            segments.append(RichSegment(text, style))
+            continue
+        pos = 0
+        match_style = style + style_of("match")
+        for found in pattern.finditer(text):
+            if found.start() > pos:
+                segments.append(RichSegment(text[pos : found.start()], style))
+            segments.append(RichSegment(found.group(), match_style))
+            pos = found.end()
+        if pos < len(text):
+            segments.append(RichSegment(text[pos:], style))
+    return segments
 
 
 # ------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import tomli_w
 
 from omnitui.core import paths
 from omnitui.core.private_files import write_private
-from omnitui.settings.load import ConfigError
+from omnitui.settings.schema import ConfigError
 
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from omnitui.core import paths
 from omnitui.settings import account_setup
-from omnitui.settings.load import DEFAULT_PROFILE, ConfigError
+from omnitui.settings.schema import DEFAULT_PROFILE, ConfigError
 
 Ask = Callable[[str], str]
 

@@ -2,88 +2,48 @@
 
 Priority, highest first: command-line flags, the environment (``OMNIDESK_URL``,
 ``OMNIDESK_API_KEY``), then ``config.toml`` with ``[profiles.NAME]`` tables. The api key is a
-``SecretStr`` from the moment it is read, so it never shows in a repr or a traceback.
+``SecretStr`` from the moment it is read, so it never shows in a repr or a traceback. What the
+file may hold is :mod:`omnitui.settings.schema`; its names are importable from here too.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import os
 import shlex
 import stat
 import subprocess
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from omnitui.core import paths
+from omnitui.settings.schema import (
+    DEFAULT_PROFILE,
+    ENV_PREFIX,
+    ConfigError,
+    NotConfigured,
+    Profile,
+    SecretStr,
+    Settings,
+    limits,
+)
 
-DEFAULT_PROFILE = "default"
-
-#: The settings ``config.toml`` (and ``OMNITUI_<NAME>``) may set; other top-level keys are ignored.
-FIELDS = frozenset({"profiles", "theme", "keymap", "auto_refresh"})
-PROFILE_FIELDS = frozenset({"url", "api_key", "api_key_command"})
-
-
-class ConfigError(Exception):
-    """Configuration is missing or wrong; the message says what to set."""
-
-
-class NotConfigured(ConfigError):
-    """No account at all yet: the app can offer its welcome screen instead of stopping."""
-
-    def __init__(self, message: str, *, url: str | None = None) -> None:
-        super().__init__(message)
-        #: The URL if only the key is missing, to fill in for the user.
-        self.url = url
-
-
-class SecretStr:
-    """An api key that never shows in a repr, a str or a traceback (as pydantic's SecretStr).
-
-    Our own, so that reading the configuration does not import pydantic before the first frame.
-    """
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def get_secret_value(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "SecretStr('**********')"
-
-    def __str__(self) -> str:
-        return "**********" if self._value else ""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SecretStr) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """One ``[profiles.NAME]`` table."""
-
-    url: str | None = None
-    api_key: SecretStr | None = None
-    #: A command whose output is the key, e.g. ``pass show omnidesk``.
-    api_key_command: str | None = None
-
-
-@dataclass
-class Settings:
-    """Everything ``config.toml`` may hold; ``OMNITUI_*`` environment variables override it."""
-
-    profiles: dict[str, Profile] = field(default_factory=dict)
-    theme: str | None = None
-    #: Binding id -> keys, as Textual's ``App.set_keymap`` takes them.
-    keymap: dict[str, str] = field(default_factory=dict)
-    #: Seconds between refreshes of the open ticket; 0 is off.
-    auto_refresh: int = 0
+__all__ = [
+    "DEFAULT_PROFILE",
+    "Account",
+    "ConfigError",
+    "NotConfigured",
+    "Profile",
+    "SecretStr",
+    "Settings",
+    "load_settings",
+    "permission_warning",
+    "resolve_account",
+]
 
 
 @dataclass(frozen=True)
@@ -102,20 +62,22 @@ def load_settings() -> Settings:
     """Read the config file; a broken file is a :class:`ConfigError`, not a traceback.
 
     A file (and environment) that is plainly right is read with ``tomllib`` alone. Anything
-    else, from an ``OMNITUI_THEME`` to a wrong type, goes through the pydantic schema
-    (:mod:`omnitui.settings.model`), which coerces and words errors; importing it costs a quarter
-    of a second that a normal start should not spend before its first frame.
+    else, from an ``OMNITUI_THEME`` to a wrong type, goes through the pydantic model of the same
+    schema (:mod:`omnitui.settings.validation`), which coerces and words errors; importing it
+    costs a quarter of a second that a normal start should not spend before its first frame.
     """
     path = paths.config_file().expanduser()
     try:
         data = _read_toml(path)
     except (OSError, ValueError) as exc:  # unreadable file, TOML syntax error
-        raise ConfigError(f"{paths.config_file()} could not be read: {exc}") from None
+        raise ConfigError.unreadable(exc) from None
     if not _overridden_by_environment():
-        quick = _plain_settings(data)
-        if quick is not None:
-            return quick
-    return _validated_settings()
+        plain = _plain(data, Settings)
+        if plain is not _NOT_PLAIN:
+            return plain
+    from omnitui.settings.validation import validated_settings
+
+    return validated_settings(data)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -129,72 +91,72 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _overridden_by_environment() -> bool:
     """``OMNITUI_THEME`` and the like (any case, as pydantic-settings matches them)."""
-    names = {f"omnitui_{name}" for name in FIELDS}
+    names = {f"{ENV_PREFIX}{setting.name}".lower() for setting in dataclasses.fields(Settings)}
     return any(key.lower() in names for key in os.environ)
 
 
-def _plain_settings(data: dict[str, Any]) -> Settings | None:
-    """Settings from a file that needs no coercion and has no error; None for anything else."""
-    if any(key not in FIELDS and key.lower() in FIELDS for key in data):
-        return None  # "Theme": pydantic-settings matches it; let it decide
-    profiles = data.get("profiles", {})
-    keymap = data.get("keymap", {})
-    theme = data.get("theme")
-    auto_refresh = data.get("auto_refresh", 0)
-    if not (isinstance(profiles, dict) and isinstance(keymap, dict)):
-        return None
-    if not all(isinstance(keys, str) for keys in keymap.values()):
-        return None
-    if theme is not None and not isinstance(theme, str):
-        return None
-    if type(auto_refresh) is not int or auto_refresh < 0:
-        return None
-    plain: dict[str, Profile] = {}
-    for name, table in profiles.items():
-        if not isinstance(table, dict) or not set(table) <= PROFILE_FIELDS:
-            return None
-        if not all(isinstance(value, str) for value in table.values()):
-            return None
-        key = table.get("api_key")
-        plain[name] = Profile(
-            url=table.get("url"),
-            api_key=None if key is None else SecretStr(key),
-            api_key_command=table.get("api_key_command"),
-        )
-    return Settings(profiles=plain, theme=theme, keymap=dict(keymap), auto_refresh=auto_refresh)
+#: What :func:`_plain` returns for a value that the validating reader must decide about.
+_NOT_PLAIN: Any = object()
+_COMPARISONS = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
 
 
-def _validated_settings() -> Settings:
-    from pydantic import ValidationError
+def _plain(value: Any, hint: Any) -> Any:
+    """``value`` as the schema type ``hint`` if it needs no coercion and is right; else _NOT_PLAIN.
 
-    from omnitui.settings.model import SettingsModel
+    Only exact types pass (``"15"`` is no ``int`` here, ``True`` neither): whatever this
+    reader does not take, pydantic does or names the problem, so the two never disagree.
+    """
+    if dataclasses.is_dataclass(hint):
+        return _plain_table(value, hint)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        for option in args:
+            plain = _plain(value, option)
+            if plain is not _NOT_PLAIN:
+                return plain
+        return _NOT_PLAIN
+    if origin is dict and isinstance(value, dict):
+        plain_dict = {}
+        for key, item in value.items():
+            plain_key, plain_item = _plain(key, args[0]), _plain(item, args[1])
+            if plain_key is _NOT_PLAIN or plain_item is _NOT_PLAIN:
+                return _NOT_PLAIN
+            plain_dict[plain_key] = plain_item
+        return plain_dict
+    if hint is SecretStr:
+        return SecretStr(value) if type(value) is str else _NOT_PLAIN
+    if hint is type(None):
+        return None if value is None else _NOT_PLAIN
+    if hint in (str, int, float, bool) and type(value) is hint:
+        return value
+    return _NOT_PLAIN  # a type this reader does not know: the validating reader decides
 
-    try:
-        model = SettingsModel()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"{paths.config_file()} is not valid: {problems}") from None
-    except (OSError, ValueError) as exc:  # unreadable file, TOML syntax error
-        raise ConfigError(f"{paths.config_file()} could not be read: {exc}") from None
-    return Settings(
-        profiles={
-            name: Profile(
-                url=profile.url,
-                api_key=(
-                    None
-                    if profile.api_key is None
-                    else SecretStr(profile.api_key.get_secret_value())
-                ),
-                api_key_command=profile.api_key_command,
-            )
-            for name, profile in model.profiles.items()
-        },
-        theme=model.theme,
-        keymap=dict(model.keymap),
-        auto_refresh=model.auto_refresh,
-    )
+
+def _plain_table(value: Any, schema: Any) -> Any:
+    if not isinstance(value, dict):
+        return _NOT_PLAIN
+    settings = {setting.name: setting for setting in dataclasses.fields(schema)}
+    unknown = value.keys() - settings.keys()
+    if unknown and schema.UNKNOWN_KEYS != "ignore":
+        return _NOT_PLAIN
+    if any(key.lower() in settings for key in unknown):
+        return _NOT_PLAIN  # "Theme": pydantic-settings matches it; let it decide
+    hints = typing.get_type_hints(schema)
+    given: dict[str, Any] = {}
+    for name in value.keys() & settings.keys():
+        plain = _plain(value[name], hints[name])
+        if plain is _NOT_PLAIN or not _within(plain, limits(settings[name])):
+            return _NOT_PLAIN
+        given[name] = plain
+    return schema(**given)
+
+
+def _within(value: Any, bounds: dict[str, Any]) -> bool:
+    if value is None or not bounds:
+        return True  # as pydantic: the limits of an ``int | None`` are the int's
+    if not bounds.keys() <= _COMPARISONS.keys():
+        return False  # a limit this reader does not check
+    return all(_COMPARISONS[name](value, bound) for name, bound in bounds.items())
 
 
 def resolve_account(
@@ -210,20 +172,26 @@ def resolve_account(
         known = ", ".join(sorted(settings.profiles)) or "none"
         raise ConfigError(f"There is no profile {profile!r} in {paths.config_file()} ({known}).")
     chosen = chosen or Profile()
-    url = env.get("OMNIDESK_URL") or chosen.url
-    key = env.get("OMNIDESK_API_KEY") or _key_from(chosen, profile)
+    url_env, key_env = _override("url"), _override("api_key")
+    url = env.get(url_env) or chosen.url
+    key = env.get(key_env) or _key_from(chosen, profile)
     if not url or not key:
         missing = " and ".join(
-            name for name, value in (("OMNIDESK_URL", url), ("OMNIDESK_API_KEY", key)) if not value
+            name for name, value in ((url_env, url), (key_env, key)) if not value
         )
         raise NotConfigured(
             f"No Omnidesk account is configured (missing {missing}).\n"
-            "Set OMNIDESK_URL (e.g. https://acme.omnidesk.com) and OMNIDESK_API_KEY, or add a "
+            f"Set {url_env} (e.g. https://acme.omnidesk.com) and {key_env}, or add a "
             f"[profiles.{profile}] table with url and api_key (or api_key_command) to "
             f"{paths.config_file()}.\nTo try omnitui without an account: omnitui --demo",
             url=url,
         )
     return Account(url=url, api_key=SecretStr(key), profile=profile)
+
+
+def _override(name: str) -> str:
+    """The environment variable that overrides the profile setting ``name`` (the schema's)."""
+    return next(f.metadata["env"] for f in dataclasses.fields(Profile) if f.name == name)
 
 
 def _key_from(profile: Profile, name: str) -> str | None:
@@ -266,15 +234,3 @@ def permission_warning(path: Path | None = None) -> str | None:
             f"(mode {stat.S_IMODE(mode):o}); run: chmod 600 {path}"
         )
     return None
-
-
-def profile_names(settings: Settings) -> list[str]:
-    return sorted(settings.profiles)
-
-
-def describe(settings: Settings) -> dict[str, Any]:
-    """What is configured, without secrets: for ``--help``-style output and debugging."""
-    return {
-        name: {"url": p.url, "key": "set" if (p.api_key or p.api_key_command) else "missing"}
-        for name, p in settings.profiles.items()
-    }

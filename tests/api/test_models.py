@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from omnitui.api.models import (
+    Attachment,
     Direction,
     EntryKind,
     MessageKind,
@@ -20,6 +21,9 @@ from omnitui.api.models import (
     TicketCreate,
     TicketStatus,
     TicketUpdate,
+    TimelineEntry,
+    WireModel,
+    _mending,
 )
 
 
@@ -154,6 +158,35 @@ def test_every_string_of_a_timeline_entry_is_sanitised(text: str) -> None:
         assert not any(0x7F <= ord(ch) <= 0x9F for ch in value)
         assert "\u202e" not in value
     assert "\n" not in parsed.from_name + parsed.description
+
+
+def test_every_field_of_a_timeline_entry_is_read_from_the_wire() -> None:
+    """Entries are mended in one pass over the keys the model declares: a field added to
+    ``TimelineEntry`` is read too, not silently left out."""
+
+    def sent(annotation: Any) -> Any:
+        if annotation is bool:
+            return "1"
+        if annotation == list[Attachment]:
+            return [{"file_name": "invoice.pdf"}]
+        return " 7 "
+
+    fields = TimelineEntry.model_fields
+    wire = {field.alias or name: sent(field.annotation) for name, field in fields.items()}
+    (parsed,) = Ticket.model_validate({"id": 1, "timeline": [wire]}).timeline
+
+    unread = [name for name in fields if getattr(parsed, name) in (None, "", False, [])]
+    assert unread == []
+    assert parsed.ticket_id == 7 and parsed.from_ == "7" and parsed.pinned is True
+    assert parsed.files[0].name == "invoice.pdf"
+
+
+def test_an_entry_field_that_does_not_say_how_to_mend_it_is_refused() -> None:
+    class Entry(WireModel):
+        title: str = ""
+
+    with pytest.raises(TypeError, match=r"Entry\.title needs a Mend"):
+        _mending(Entry)
 
 
 def test_markup_like_text_is_kept_literally() -> None:

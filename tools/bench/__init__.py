@@ -1,4 +1,5 @@
-"""``python -m tools.bench`` (``make bench``): measure omnitui against DESIGN.md's targets.
+"""``python -m tools.bench`` (``make bench``): measure omnitui against the targets of
+docs/performance.md.
 
 Every figure is the median of several runs (with min and max) and, where the target is a ratio,
 both sides are measured in the same run, because the machine is shared and noisy. Nothing here is

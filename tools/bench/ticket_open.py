@@ -89,7 +89,7 @@ def converted(app: Any) -> bool:
         whole(app)
         and not timeline.wanted_bodies(1)
         and not any(w.is_running and w.group == "convert" for w in app.workers)
-        and all(timeline._exact)
+        and timeline.model.heights.all_exact
     )
 
 
@@ -110,8 +110,9 @@ def _state(app: Any) -> str:
     timeline = app.screen.query_one(TimelineView)
     return (
         f"screen={type(app.screen).__name__} entries={len(timeline.entries)} "
-        f"wanted={timeline.wanted_bodies(5)} unconverted={len(timeline._unconverted)} "
-        f"inexact={timeline._exact.count(False)} pending={timeline._pending_exact} "
+        f"wanted={timeline.wanted_bodies(5)} converting={timeline.model.converting} "
+        f"inexact={sum(1 for _ in timeline.model.heights.inexact())} "
+        f"background={timeline._background_scheduled} "
         f"workers={[(w.group, w.state.name) for w in app.workers]}"
     )
 

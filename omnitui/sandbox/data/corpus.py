@@ -1,7 +1,7 @@
 """Hostile strings and HTML that the sandbox serves so the client's defences can be tested.
 
-The strings come from HAZARDS.md §1.6 and §6: terminal escape sequences (OSC 52 clipboard writes,
-OSC 8 links, title changes, terminal queries), C1 controls, NUL/DEL, carriage returns, bidi
+The strings come from docs/hazards.md §1.6 and §6: terminal escape sequences (OSC 52 clipboard
+writes, OSC 8 links, title changes, terminal queries), C1 controls, NUL/DEL, carriage returns, bidi
 overrides, zero-width characters, Rich markup, wide and right-to-left text, and HTML that is
 huge, deeply nested, broken or in the wrong charset. The sandbox stores and returns them
 unmodified; tests import them from here to check that nothing reaches the terminal.
@@ -37,7 +37,7 @@ HOSTILE_TICKETS: Final = (
     DRIFT_TICKET,
 )
 
-# Terminal escape sequences (HAZARDS.md §1.6).
+# Terminal escape sequences (docs/hazards.md §1.6).
 OSC52_WRITE: Final = "A\x1b]52;c;cHduZWQ=\x07B"
 OSC52_READ: Final = "A\x1b]52;c;?\x07"
 OSC0_TITLE: Final = "A\x1b]0;PWNED\x1b\\B"

@@ -2,8 +2,8 @@
 
 Two sources of faults: global settings (a latency before every API response, and a random
 failure rate drawn from a seeded ``random.Random`` so runs repeat), and a queue of one-shot
-faults that tests add and the next matching requests consume. The kinds cover what HAZARDS.md §6
-asks the client to survive: rate limiting, server and proxy errors, HTML instead of JSON, cut or
+faults that tests add and the next matching requests consume. The kinds cover what docs/hazards.md
+§6 asks the client to survive: rate limiting, server and proxy errors, HTML instead of JSON, cut or
 empty bodies, a connection dropped mid-response and a server too slow to wait for.
 """
 
