@@ -13,8 +13,8 @@ sequences from reaching the terminal (docs/hazards.md §0.1). Text stays text: `
 in markup.
 
 :func:`render_body` is pure and runs in the calling thread. It has size caps but no time limit; the
-UI uses :class:`~omnitui.render.html_worker.HtmlConverter` (re-exported here), which runs it in a
-worker process that is killed when a document takes too long (docs/hazards.md §2.2, html2text #420).
+UI uses :class:`~omnitui.render.html_worker.HtmlConverter`, which runs it in a worker process
+that is killed when a document takes too long (docs/hazards.md §2.2, html2text #420).
 
 This module never imports Textual.
 """
@@ -25,7 +25,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
@@ -35,7 +35,6 @@ from omnitui.core.sanitize import sanitize
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
-    from omnitui.render.html_worker import HtmlConverter
 
 __all__ = [
     "NOTE_ERROR",
@@ -43,7 +42,6 @@ __all__ = [
     "NOTE_TOO_COMPLEX",
     "STYLES",
     "BodyLine",
-    "HtmlConverter",
     "Link",
     "RenderedBody",
     "looks_like_html",
@@ -129,15 +127,6 @@ class RenderedBody:
         return "\n".join(
             ("> " * line.depth if line.quoted else "") + line.text for line in self.lines
         )
-
-
-def __getattr__(name: str) -> Any:
-    # The process-backed converter pulls in multiprocessing and asyncio; load it only when asked.
-    if name == "HtmlConverter":
-        from omnitui.render import html_worker
-
-        return getattr(html_worker, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ GC_THRESHOLDS = (700, 10, 1000)
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient, RetryNotice
     from omnitui.api.models import PartialTicket, Ticket
-    from omnitui.render.html import HtmlConverter
+    from omnitui.render.html_worker import HtmlConverter
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore
     from omnitui.storage.prefs import Preferences
@@ -268,7 +268,7 @@ class OmniApp(ReadableThemeApp):
     @property
     def converter(self) -> HtmlConverter:
         if self._converter is None:
-            from omnitui.render.html import HtmlConverter
+            from omnitui.render.html_worker import HtmlConverter
 
             self._converter = HtmlConverter()
         return self._converter

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient
     from omnitui.api.models import PartialTicket, Ticket
     from omnitui.core.clock import Clock
-    from omnitui.render.html import HtmlConverter
+    from omnitui.render.html_worker import HtmlConverter
     from omnitui.runtime.backends import Backend
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore

@@ -16,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from html_samples import big_mail, gmail_reply, typical_mail
 
-from omnitui.render.html import HtmlConverter, render_body
+from omnitui.render.html import render_body
+from omnitui.render.html_worker import HtmlConverter
 
 
 def per_call(func: object, arg: str, repeat: int) -> float:

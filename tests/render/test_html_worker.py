@@ -15,7 +15,8 @@ import pytest
 from html_samples import SEED_MESSAGE, gmail_reply, typical_mail
 from worker_helpers import cpu_ticks, reaped, until
 
-from omnitui.render.html import BodyLine, HtmlConverter, RenderedBody, render_body
+from omnitui.render.html import BodyLine, RenderedBody, render_body
+from omnitui.render.html_worker import HtmlConverter
 
 SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)),))
 

@@ -127,7 +127,7 @@ def test_fork_is_refused() -> None:
 SCRIPT = textwrap.dedent(
     """
     import asyncio, os, sys, time
-    from omnitui.render.html import HtmlConverter
+    from omnitui.render.html_worker import HtmlConverter
 
     async def main():
         conv = HtmlConverter(timeout=60)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from omnitui.api.models import Ticket
     from omnitui.render.export import ExportFormat
-    from omnitui.render.html import HtmlConverter, RenderedBody
+    from omnitui.render.html import RenderedBody
+    from omnitui.render.html_worker import HtmlConverter
 
 
 def copy_entry(screen: Screen[object], text: str | None) -> None:
