@@ -27,11 +27,10 @@ from worker_helpers import (
 from omnitui.render.html import (
     NOTE_TIMEOUT,
     BodyLine,
-    HtmlConverter,
     RenderedBody,
     render_body,
 )
-from omnitui.render.html_worker import ConverterClosedError
+from omnitui.render.html_worker import ConverterClosedError, HtmlConverter
 
 HANG_ENV = "OMNITUI_HTML_WORKER_TEST_HANG"
 SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)),))
