@@ -17,6 +17,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerState
 
 from omnitui.core.clock import FrozenClock
 from omnitui.runtime.backends import AccountBackend
@@ -30,9 +31,9 @@ Steps = Callable[[Pilot[None]], Awaitable[None]]
 async def _settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(200):
-        await app.workers.wait_for_complete()
         await pilot.pause(0.05)
-        busy = any(w.is_running for w in app.workers)
+        # Watched, not awaited: a worker that ends cancelled or failed is done too.
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
         timeline = app.screen.query("TimelineView")
         wanted = timeline and timeline.first().wanted_bodies()  # type: ignore[attr-defined]
         if not busy and not wanted:

@@ -19,7 +19,7 @@ def default_db_path() -> Path:
     """Return the database ``--demo`` uses too, in the user data dir (``$OMNITUI_DATA_DIR``)."""
     from omnitui.core import paths
 
-    return paths.data_dir() / "demo.sqlite3"
+    return paths.demo_db()
 
 
 def _port(text: str) -> int:
