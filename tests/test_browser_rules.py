@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from omnitui.runtime.browser import is_remote_session, web_url
+from omnitui.runtime.browser import web_url, why_no_browser
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,15 @@ from omnitui.runtime.browser import is_remote_session, web_url
     ],
 )
 def test_remote_sessions(env: dict[str, str], platform: str, remote: bool) -> None:
-    assert is_remote_session(env, platform) is remote
+    assert (why_no_browser(env, platform) is not None) is remote
+
+
+def test_the_reason_says_which_it_is() -> None:
+    assert why_no_browser({"SSH_TTY": "/dev/pts/1", "DISPLAY": ":0"}, "linux") == (
+        "No browser can open over SSH"
+    )
+    assert "without a display" in (why_no_browser({}, "linux") or "")
+    assert why_no_browser({"DISPLAY": ":0"}, "linux") is None
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,15 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 
-def is_remote_session(env: Mapping[str, str], platform: str = sys.platform) -> bool:
-    """True over SSH, or on a Unix without a graphical display to open a browser on."""
+def why_no_browser(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why no browser can open here, in the agent's words; None when one can."""
     if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
-        return True
+        return "No browser can open over SSH"
     if platform.startswith(("darwin", "win", "cygwin")):
-        return False
-    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return "No browser can open without a display (DISPLAY and WAYLAND_DISPLAY are not set)"
 
 
 def web_url(url: str | None) -> str | None:

@@ -84,6 +84,8 @@ async def test_without_a_display_the_url_is_copied(
         messages = [str(n.message) for n in app._notifications]
     assert opened == []
     assert any(URL in m and "copied" in m for m in messages)
+    assert any(m.startswith("No browser can open without a display") for m in messages)
+    assert not any("SSH" in m for m in messages)  # there is no SSH here: say what is true
 
 
 async def test_a_ticket_without_a_url_says_so(

@@ -62,7 +62,7 @@ async def export_text(ticket: Ticket, converter: HtmlConverter, fmt: ExportForma
 
 def open_in_browser(screen: Screen[object], ticket: Ticket | None) -> None:
     """Open the ticket's web page; over SSH, or when no browser starts, copy its URL instead."""
-    from omnitui.runtime.browser import is_remote_session, web_url
+    from omnitui.runtime.browser import web_url, why_no_browser
 
     raw = ticket.external_gui_url if ticket else None
     if not raw:
@@ -75,8 +75,8 @@ def open_in_browser(screen: Screen[object], ticket: Ticket | None) -> None:
             severity="warning",
         )
         return
-    if is_remote_session(os.environ):
-        _copy_instead(screen, url, "No browser can open over SSH")
+    if reason := why_no_browser(os.environ):
+        _copy_instead(screen, url, reason)
         return
     screen.run_worker(
         partial(_launch_browser, screen, url),
