@@ -33,7 +33,7 @@ TEXT_COLOURS = {
     "omni-error": "error",
     "omni-accent": "accent",
 }
-#: Filled labels (status and badges): the background each starts from.
+#: Filled labels (status, badges, matches, buttons, cursors): the background each starts from.
 LABEL_BACKGROUNDS = {
     "new": "primary",
     "open": "warning",
@@ -46,6 +46,9 @@ LABEL_BACKGROUNDS = {
     "soon": "warning",
     "snoozed": "secondary",
     "badge": "panel",
+    "match": "warning",  # a find match in the timeline
+    "button": "primary",  # a primary button's label
+    "cursor": "block-cursor-background",  # a table's cursor row and a text cursor
 }
 #: Backgrounds text is drawn on: the page, its surfaces and panels.
 PAGE_BACKGROUNDS = ("background", "surface", "panel")
@@ -124,13 +127,6 @@ def readable_variables(variables: Mapping[str, str]) -> dict[str, str]:
         fill = _parse(variables.get(source)) or backgrounds[-1]
         text, fill = label_colours(fill)
         out[f"omni-{label}-text"], out[f"omni-{label}-fill"] = text.hex, fill.hex
-    out["omni-match-text"], out["omni-match-fill"] = (
-        c.hex for c in label_colours(_parse(variables.get("warning")) or backgrounds[-1])
-    )
-    for name, source in (("button", "primary"), ("cursor", "block-cursor-background")):
-        fill = _parse(variables.get(source)) or backgrounds[-1]
-        text, fill = label_colours(fill)
-        out[f"omni-{name}-text"], out[f"omni-{name}-fill"] = text.hex, fill.hex
     # Textual's own muted, disabled and body text, for its widgets (placeholders, tabs, tables).
     out["foreground"] = out["button-foreground"] = out["omni-text"]
     out["text-muted"] = out["text-disabled"] = out["omni-muted"]
@@ -143,21 +139,12 @@ def readable_variables(variables: Mapping[str, str]) -> dict[str, str]:
 
 def _fallback(variables: Mapping[str, str]) -> dict[str, str]:
     """ANSI themes: the theme's own values, which the terminal maps to its palette."""
-
-    def value(name: str, default: str) -> str:
-        return variables.get(name, default)
-
-    out = {name: value(source, value("foreground", "ansi_default")) for name, source in
-           TEXT_COLOURS.items()}  # fmt: skip
-    out["omni-muted"] = value("text-muted", value("foreground", "ansi_default"))
+    text = variables.get("foreground", "ansi_default")
+    out = {name: variables.get(source, text) for name, source in TEXT_COLOURS.items()}
+    out["omni-muted"] = variables.get("text-muted", text)
     for label, source in LABEL_BACKGROUNDS.items():
-        out[f"omni-{label}-text"] = value("text", value("foreground", "ansi_default"))
-        out[f"omni-{label}-fill"] = value(source, "ansi_default")
-    for name, source in (("button", "primary"), ("cursor", "block-cursor-background")):
-        out[f"omni-{name}-text"] = value("text", value("foreground", "ansi_default"))
-        out[f"omni-{name}-fill"] = value(source, "ansi_default")
-    out["omni-match-text"] = value("background", "ansi_default")
-    out["omni-match-fill"] = value("warning", "ansi_yellow")
+        out[f"omni-{label}-text"] = variables.get("text", text)
+        out[f"omni-{label}-fill"] = variables.get(source, "ansi_default")
     return out
 
 
