@@ -29,7 +29,7 @@ def check_profile_name(name: str) -> str:
 
 def check_url(url: str) -> str:
     """The account URL as the client will use it, or a ``ValueError`` saying what is wrong."""
-    from omnitui.api.client import normalise_base_url
+    from omnitui.api.transport import normalise_base_url
 
     if not url.strip():
         raise ValueError("Type the account URL, like https://acme.omnidesk.com.")

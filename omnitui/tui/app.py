@@ -28,8 +28,9 @@ from omnitui.tui.screens.lookup import LookupScreen
 GC_THRESHOLDS = (700, 10, 1000)
 
 if TYPE_CHECKING:
-    from omnitui.api.client import OmnideskClient, RetryNotice
+    from omnitui.api.client import OmnideskClient
     from omnitui.api.models import PartialTicket, Ticket
+    from omnitui.api.transport import RetryNotice
     from omnitui.render.html_worker import HtmlConverter
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore

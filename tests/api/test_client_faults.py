@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from omnitui.api.client import OmnideskClient, RetryNotice, normalise_base_url
+from omnitui.api.client import OmnideskClient
 from omnitui.api.errors import (
     AuthError,
     ErrorKind,
@@ -29,7 +29,9 @@ from omnitui.api.errors import (
     ServerError,
     TlsError,
 )
-from omnitui.api.models import NewMessage, TicketCreate, TicketStatus, TicketUpdate
+from omnitui.api.models import TicketStatus
+from omnitui.api.requests import NewMessage, TicketCreate, TicketUpdate
+from omnitui.api.transport import RetryNotice, normalise_base_url
 
 KEY = "secret-key-1234"
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -19,15 +19,8 @@ from omnitui.api.errors import (
     RequestTimeout,
     ServerError,
 )
-from omnitui.api.models import (
-    Direction,
-    EntryKind,
-    MessageKind,
-    NewMessage,
-    TicketCreate,
-    TicketStatus,
-    TicketUpdate,
-)
+from omnitui.api.models import Direction, EntryKind, TicketStatus
+from omnitui.api.requests import MessageKind, NewMessage, TicketCreate, TicketUpdate
 from omnitui.sandbox import SandboxServer
 
 

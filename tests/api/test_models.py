@@ -13,18 +13,14 @@ from omnitui.api.models import (
     Attachment,
     Direction,
     EntryKind,
-    MessageKind,
-    NewMessage,
     PartialTicket,
     Priority,
     Ticket,
-    TicketCreate,
     TicketStatus,
-    TicketUpdate,
     TimelineEntry,
-    WireModel,
-    _mending,
 )
+from omnitui.api.requests import MessageKind, NewMessage, TicketCreate, TicketUpdate
+from omnitui.api.wire import WireModel, mender
 
 
 def test_the_seed_example_parses_field_for_field(seed_document: dict[str, Any]) -> None:
@@ -186,7 +182,7 @@ def test_an_entry_field_that_does_not_say_how_to_mend_it_is_refused() -> None:
         title: str = ""
 
     with pytest.raises(TypeError, match=r"Entry\.title needs a Mend"):
-        _mending(Entry)
+        mender(Entry)
 
 
 def test_markup_like_text_is_kept_literally() -> None:

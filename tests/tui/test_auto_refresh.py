@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from omnitui.api.client import OmnideskClient
-from omnitui.api.models import MessageKind, NewMessage
+from omnitui.api.requests import MessageKind, NewMessage
 from omnitui.sandbox import SandboxServer
 
 from .conftest import app_for, screen_text, settle, wait_until, widget_text

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-import omnitui.api.client
+import omnitui.api.transport
 from omnitui.runtime.backends import AccountBackend
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
@@ -35,7 +35,7 @@ TRIES = 4
 def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Retries wait a twentieth of a second instead of 0.5-2 s: how often the client tries, and
     what it says meanwhile, is the subject here (tests/api checks the backoff itself)."""
-    monkeypatch.setattr(omnitui.api.client, "_backoff", lambda attempt: 0.05)
+    monkeypatch.setattr(omnitui.api.transport, "_backoff", lambda attempt: 0.05)
 
 
 def gets(server: SandboxServer, path: str = TICKET_PATH) -> int:

@@ -9,7 +9,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Select
 
-from omnitui.api.models import AssignOption, Channel, Direction, Ticket, TicketCreate
+from omnitui.api.models import AssignOption, Channel, Direction, Ticket
+from omnitui.api.requests import TicketCreate
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.fields import choice_field, text_field
 

@@ -9,15 +9,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from omnitui.api.models import (
-    SUBMIT_STATUSES,
-    Channel,
-    Direction,
-    EntryKind,
-    MessageKind,
-    NewMessage,
-    Ticket,
-)
+from omnitui.api.models import Channel, Direction, EntryKind, Ticket
+from omnitui.api.requests import SUBMIT_STATUSES, MessageKind, NewMessage
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.fields import FormField, choice_field, text_field
 

@@ -9,7 +9,8 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from omnitui.api.models import UPDATE_STATUSES, Ticket, TicketStatus, TicketUpdate
+from omnitui.api.models import Ticket, TicketStatus
+from omnitui.api.requests import UPDATE_STATUSES, TicketUpdate
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import choice_field, text_field

@@ -1,6 +1,6 @@
 """Pydantic's validation errors turned into one short sentence per form field.
 
-The request models in :mod:`omnitui.api.models` do the validating; this only decides which field
+The request models in :mod:`omnitui.api.requests` do the validating; this only decides which field
 each error belongs to and words it for a support agent ("Required." rather than "String should
 have at least 1 character"). It imports no Textual, so the fuzz tests can drive it directly.
 """

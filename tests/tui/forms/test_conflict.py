@@ -11,7 +11,8 @@ import pytest
 from textual.widgets import Select
 
 from omnitui.api.client import OmnideskClient
-from omnitui.api.models import TicketStatus, TicketUpdate
+from omnitui.api.models import TicketStatus
+from omnitui.api.requests import TicketUpdate
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.forms.conflict import ConflictScreen, find_changes
 from omnitui.tui.forms.status import SetStatusForm

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from omnitui.api.models import MessageKind
+from omnitui.api.requests import MessageKind
 from omnitui.tui.forms.create import FIELDS as CREATE_FIELDS
 from omnitui.tui.forms.create import CreateTicketForm, create_request
 from omnitui.tui.forms.message import MessageForm, message_request

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from omnitui.api.models import EntryKind, MessageKind, Ticket
+from omnitui.api.models import EntryKind, Ticket
+from omnitui.api.requests import MessageKind
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.forms.message import (
     NoteForm,

@@ -1,0 +1,215 @@
+"""Pydantic models of what is sent to Omnidesk: a new ticket, a ticket's changes, a message.
+
+Strict, unlike the response models: they validate what the user typed before anything is sent,
+each error naming its field so a form can show every mistake at once, and each model knows its
+own wire format (:meth:`form`, the fields of the call's url-encoded body).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from omnitui.api.models import Channel, Direction, TicketStatus
+
+#: What ``PUT /ticket/{id}`` accepts for ``status`` (the docs: ``^(solved|closed)$``).
+UPDATE_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
+#: What ``submitStatus`` of ``POST /message`` accepts.
+SUBMIT_STATUSES = (
+    TicketStatus.OPEN,
+    TicketStatus.PENDING,
+    TicketStatus.HOLDING,
+    TicketStatus.SOLVED,
+)
+
+
+class RequestModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=True)
+
+
+_email = TypeAdapter(EmailStr)
+
+
+def _check_address(value: str, message: str) -> str:
+    if not _is_address(value):
+        raise ValueError(message)
+    return value
+
+
+def _is_address(value: str) -> bool:
+    try:
+        _email.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class TicketCreate(RequestModel):
+    """A new ticket, described the way an agent thinks of it.
+
+    The seed says ``to`` and ``from`` are inverted for outbound tickets, so callers give the
+    customer's address and ours, and :meth:`form` decides which is which.
+    """
+
+    direction: Direction = Direction.INBOUND
+    channel_id: int = Field(default=Channel.EMAIL, ge=0)
+    brand_id: int | None = Field(default=None, ge=1)
+    group_id: int | None = Field(default=None, ge=1)
+    title: str = Field(min_length=1, max_length=500)
+    customer_address: str = Field(min_length=1, max_length=500)
+    customer_name: str | None = Field(default=None, max_length=200)
+    our_address: str = Field(min_length=1, max_length=500)
+    form_id: int | None = Field(default=None, ge=1)
+
+    @field_validator("customer_address", "our_address")
+    @classmethod
+    def _addresses(cls, value: str, info: ValidationInfo) -> str:
+        # A field validator, not a model one: both addresses are checked and each error names
+        # its own field, so the form can show every mistake at once.
+        if info.data.get("channel_id") == Channel.EMAIL:
+            return _check_address(value, "not a valid e-mail address")
+        return value
+
+    @property
+    def sender(self) -> str:
+        return self.customer_address if self.direction is Direction.INBOUND else self.our_address
+
+    @property
+    def recipient(self) -> str:
+        return self.our_address if self.direction is Direction.INBOUND else self.customer_address
+
+    def form(self) -> list[tuple[str, str]]:
+        fields = [
+            ("title", self.title),
+            ("direction", self.direction.value),
+            ("channelID", str(self.channel_id)),
+            ("from", self.sender),
+            ("to", self.recipient),
+        ]
+        if self.customer_name and self.direction is Direction.INBOUND:
+            fields.append(("fromName", self.customer_name))
+        optional = (
+            ("brandID", self.brand_id),
+            ("assignedGroupID", self.group_id),
+            ("formID", self.form_id),
+        )
+        fields += [(name, str(value)) for name, value in optional if value is not None]
+        return fields
+
+
+class TicketUpdate(RequestModel):
+    """Changes to a ticket; only the fields that are set go over the wire."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    status: TicketStatus | None = None
+    external_primary_id: str | None = Field(default=None, max_length=200)
+
+    @field_validator("status")
+    @classmethod
+    def _updatable_status(cls, value: TicketStatus | None) -> TicketStatus | None:
+        if value is not None and value not in UPDATE_STATUSES:
+            allowed = " or ".join(s.value for s in UPDATE_STATUSES)
+            raise ValueError(f"the update call only sets status to {allowed}; use Set status")
+        return value
+
+    def form(self) -> list[tuple[str, str]]:
+        names = {"title": "title", "status": "status", "external_primary_id": "externalPrimaryID"}
+        return [
+            (names[field], str(value))
+            for field, value in self.model_dump(exclude_none=True).items()
+        ]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.model_dump(exclude_none=True)
+
+
+class MessageKind(StrEnum):
+    REPLY = "reply"
+    NOTE = "note"
+
+
+#: The ``type`` the API takes for an internal note. Undocumented (docs/omnidesk-api.md §3.7): notes
+#: show channel 0 in the timeline, so 0 it is, kept in one place in case a real account differs.
+NOTE_TYPE = "0"
+MIN_MESSAGE_LENGTH = 5
+
+
+def _address_list(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+class NewMessage(RequestModel):
+    """A reply to the customer or an internal note on a ticket."""
+
+    ticket_id: int = Field(ge=1)
+    kind: MessageKind = MessageKind.REPLY
+    body: str
+    channel_id: int = Field(default=Channel.EMAIL, ge=1)
+    to_address: str = ""
+    cc: str = ""
+    bcc: str = ""
+    submit_status: TicketStatus | None = None
+    respond_message_id: int | None = Field(default=None, ge=1)
+    user_id: int | None = Field(default=None, ge=1)
+
+    @field_validator("body")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if len(value.strip()) < MIN_MESSAGE_LENGTH:
+            raise ValueError(f"write at least {MIN_MESSAGE_LENGTH} characters")
+        return value
+
+    @field_validator("submit_status")
+    @classmethod
+    def _submit_status(cls, value: TicketStatus | None) -> TicketStatus | None:
+        if value is not None and value not in SUBMIT_STATUSES:
+            allowed = ", ".join(s.value for s in SUBMIT_STATUSES)
+            raise ValueError(f"the status after sending must be one of {allowed}")
+        return value
+
+    @field_validator("to_address", "cc", "bcc")
+    @classmethod
+    def _recipients(cls, value: str, info: ValidationInfo) -> str:
+        """Each address field is checked on its own, so every mistake is reported at once."""
+        if info.data.get("kind") is not MessageKind.REPLY:
+            return value
+        if info.data.get("channel_id") != Channel.EMAIL:
+            return value
+        addresses = _address_list(value)
+        if info.field_name == "to_address" and not addresses:
+            raise ValueError("an e-mail reply needs a recipient")
+        bad = [address for address in addresses if not _is_address(address)]
+        if bad:
+            raise ValueError(f"not a valid e-mail address: {', '.join(bad)}")
+        return value
+
+    def form(self) -> list[tuple[str, str]]:
+        from html import escape
+
+        html = "<br>\n".join(escape(line) for line in self.body.splitlines())
+        fields = [
+            ("ticketID", str(self.ticket_id)),
+            ("type", NOTE_TYPE if self.kind is MessageKind.NOTE else str(self.channel_id)),
+            ("message", html),
+        ]
+        if self.kind is MessageKind.REPLY:
+            fields += [("plaintext", self.body), ("toAddress", self.to_address)]
+            fields += [(n, v) for n, v in (("ccInput", self.cc), ("bccInput", self.bcc)) if v]
+        optional = (
+            ("submitStatus", self.submit_status.value if self.submit_status else None),
+            ("respondMessageID", self.respond_message_id),
+            ("userID", self.user_id),
+        )
+        fields += [(name, str(value)) for name, value in optional if value is not None]
+        return fields
