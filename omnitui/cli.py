@@ -154,10 +154,10 @@ def _main(argv: Sequence[str] | None) -> int:
         setup_file_log(args.log, secrets)
 
     from omnitui.storage.prefs import Preferences
-    from omnitui.tui import paste_guard
+    from omnitui.tui import terminal_input
     from omnitui.tui.app import OmniApp
 
-    paste_guard.install()
+    terminal_input.install()
 
     preferences = Preferences.load()
     if settings.theme:

@@ -27,6 +27,7 @@ import pytest
 
 from omnitui.sandbox import SandboxServer
 from omnitui.sandbox.data.corpus import HOSTILE_TICKETS
+from omnitui.sandbox.server.requestlog import RecordedRequest
 
 OMNITUI = Path(sys.executable).with_name("omnitui")
 #: How long the program may take to go after its terminal did; generous, the CPU is shared.
@@ -140,6 +141,8 @@ def environment(isolated_home: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "LANG": "C.UTF-8",
+        # A worktree under test puts its own tree first; the installed program then runs it.
+        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }
 
 
@@ -281,5 +284,48 @@ def test_a_pasted_escape_code_stays_in_place_in_the_note(
         return json.loads(files[0].read_text(encoding="utf-8"))["fields"]["body"] if files else ""
 
     wait_for(lambda: draft() == kept, f"the note draft to hold {kept!r}")
+    program.send(b"\x11")  # ctrl+q
+    wait_for(lambda: program.process.poll() is not None, "the program to quit", EXIT_LIMIT)
+
+
+# ----------------------------------------------------------------------------------------------
+# Keys typed ahead over a laggy link: one read holds many keys
+
+
+def test_a_burst_of_keys_fills_the_new_ticket_form_as_a_slow_typist_would(
+    sandbox: SandboxServer, start: Callable[..., PtyProgram]
+) -> None:
+    program = start(sandbox, "858462")
+    program.wait_for(b"#858462 ")
+    program.wait_quiet()
+    # One write while the ticket screen is busy: open the form, fill three fields, send (ctrl+s).
+    program.send(b"cBroken desk\t\t\ta@b.nl\tAnna de Vries\x13")
+
+    def created() -> list[RecordedRequest]:
+        return [r for r in sandbox.requests if (r.method, r.path) == ("POST", "/api/v2/ticket")]
+
+    wait_for(created, "the new ticket to be sent")
+    (request,) = created()
+    sent = (request.field("title"), request.field("from"), request.field("fromName"))
+    assert sent == ("Broken desk", "a@b.nl", "Anna de Vries")
+    program.send(b"\x11")  # ctrl+q
+    wait_for(lambda: program.process.poll() is not None, "the program to quit", EXIT_LIMIT)
+
+
+def test_escape_and_a_number_typed_in_one_read_open_that_ticket(
+    sandbox: SandboxServer, start: Callable[..., PtyProgram]
+) -> None:
+    program = start(sandbox)
+    program.wait_for(b"Enter opens it")
+    program.type_number("858462", clear=False)
+    mark = len(program.output)
+    program.send(b"/")  # to the search field
+    program.wait_for(b"Search", since=mark)
+    program.send(b"desk")
+    program.wait_for(b"desk", since=mark)
+    mark = len(program.output)
+    # Esc (back to the number field), ctrl+u (clear it), the next number and Enter: one packet.
+    program.send(b"\x1b\x15900001\r")
+    program.wait_for(b"#900001 ", since=mark)
     program.send(b"\x11")  # ctrl+q
     wait_for(lambda: program.process.poll() is not None, "the program to quit", EXIT_LIMIT)

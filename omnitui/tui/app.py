@@ -22,6 +22,7 @@ from omnitui.runtime.backends import Backend, BackendError
 from omnitui.storage.recent import RecentTickets
 from omnitui.tui.commands import ProfileCommands
 from omnitui.tui.contrast import ReadableThemeApp
+from omnitui.tui.key_order import KeysInOrder
 from omnitui.tui.screens.lookup import LookupScreen
 
 #: Young collections as usual; a full one only every 1,000 middle ones (the default is 10).
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from omnitui.tui.hangup import HangupWatch
 
 
-class OmniApp(ReadableThemeApp):
+class OmniApp(KeysInOrder, ReadableThemeApp):
     """omnitui: look a ticket up, read it, change it.
 
     The screens reach what it shares (the client, the converter, the stores …) through

@@ -8,11 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
 
-from omnitui.tui.paste_guard import PASTE_END, PASTE_START, PasteSafeParser
+from omnitui.tui.terminal_input import PASTE_END, PASTE_START, TerminalInputParser
 
 
 def parse(*chunks: str) -> list[object]:
-    parser = PasteSafeParser()
+    parser = TerminalInputParser()
     messages: list[object] = []
     for chunk in chunks:
         messages.extend(parser.feed(chunk))
@@ -65,3 +65,23 @@ def test_a_paste_split_over_any_reads_arrives_whole(text: str, cuts: list[int]) 
     points = sorted({min(cut, len(wire)) for cut in cuts} | {0, len(wire)})
     chunks = [wire[a:b] for a, b in itertools.pairwise(points) if b > a]
     assert pastes_and_keys(parse(*chunks)) == [("paste", text.replace("\x1b", "␛"))]
+
+
+def keys(*chunks: str) -> list[str]:
+    return [value for kind, value in pastes_and_keys(parse(*chunks)) if kind == "key"]
+
+
+def test_escape_then_keys_in_one_read_are_escape_then_those_keys() -> None:
+    # The agent leaves a ticket, clears the number and types the next one: one read over SSH.
+    typed = ["escape", "ctrl+u", "8", "5", "8", "4", "6", "2", "enter"]
+    assert keys("\x1b\x15858462\r") == typed
+    # The same split anywhere over two reads.
+    for cut in range(1, 9):
+        assert keys("\x1b\x15858462\r"[:cut], "\x1b\x15858462\r"[cut:]) == typed
+
+
+def test_sequences_and_alt_keys_still_read_as_before() -> None:
+    assert keys("\x1b[A") == ["up"]
+    assert keys("\x1b\t") == ["shift+tab"]
+    assert keys("\x1bb") == ["ctrl+left"]  # iTerm's option+left
+    assert keys("\x1b\x1b[B") == ["escape", "down"]
