@@ -6,11 +6,14 @@ validating) and which client call sends it; this base does the rest the same way
 
 * ``ctrl+s`` or the Submit button validates, shows a message under each field that is wrong, and
   otherwise sends in a worker; the button is disabled until the answer comes, so a second press
-  cannot send twice.
+  cannot send twice. A message about a mistake follows the text: it goes once the mistake is
+  fixed (:class:`~omnitui.tui.forms.feedback.FormFeedback`).
 * An API error is shown inside the form, which stays open with everything typed; a write that may
   have reached the server says so, so the agent refreshes before trying again.
 * Escape closes at once when nothing was typed and asks first otherwise; while a request is in
   flight it stops waiting instead (the form stays open).
+* The cursor starts after whatever text a field opens with (a draft, the ticket's title), so
+  the agent's next keys continue it; after a failed send it is back in the text, at its end.
 * Drafts: reply and note forms save as the agent types (debounced), every form saves its values
   when sending fails, and they come back the next time the form opens for that ticket
   (:class:`~omnitui.tui.forms.draft.FormDraft` does the writing).
@@ -24,23 +27,20 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from omnitui.api.errors import ApiError, RejectedError
-from omnitui.core.sanitize import sanitize
 from omnitui.tui.forms.confirm import FORMS_CSS, ConfirmClose
 from omnitui.tui.forms.draft import SAVE_DELAY, FormDraft
-from omnitui.tui.forms.fields import FormField, read_value, scrub
-from omnitui.tui.forms.validation import FormProblem, explain
+from omnitui.tui.forms.feedback import FormFeedback
+from omnitui.tui.forms.fields import FormField, cursor_to_end, scrub
 from omnitui.tui.services import Connection
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def failure_text(error: ApiError) -> str:
     return f"{message} Nothing was changed; what you typed is kept."
 
 
-class FormScreen(ModalScreen[R]):
+class FormScreen(FormFeedback[R]):
     """A modal form; see the module docstring for the behaviour every form shares."""
 
     CSS_PATH = FORMS_CSS
@@ -78,9 +78,6 @@ class FormScreen(ModalScreen[R]):
     #: Save to the drafts as the agent types (replies and notes), not only when sending fails.
     AUTOSAVE: ClassVar[bool] = False
     SUBMIT_LABEL: ClassVar[str] = "Save"
-    #: Model field name -> form field name, where they differ.
-    MODEL_FIELDS: ClassVar[Mapping[str, str]] = {}
-
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -120,8 +117,6 @@ class FormScreen(ModalScreen[R]):
         self.start: dict[str, str] = {**self.baseline, **saved}
         #: True while a request is in flight; the submit control is disabled meanwhile.
         self.sending = False
-        #: The line above the buttons as shown now (an API error, a notice), empty when none.
-        self.message = ""
         self._keep_draft = self.AUTOSAVE or self.restored
         self._finished = False
         self._latest: dict[str, str] = dict(self.start)
@@ -138,12 +133,7 @@ class FormScreen(ModalScreen[R]):
         """The form's FormField rows, in tab order."""
         raise NotImplementedError
 
-    def build_request(self, values: Mapping[str, str]) -> Any:
-        """Turn the fields' text into what :meth:`send` sends.
-
-        Raises pydantic's ValidationError or :class:`FormProblem` when something is wrong.
-        """
-        raise NotImplementedError
+    # build_request(values) -> request: see FormFeedback, which checks the text with it.
 
     async def send(self, client: OmnideskClient, request: Any) -> R:
         """Make the API call; ApiError propagates and is shown in the form."""
@@ -186,12 +176,24 @@ class FormScreen(ModalScreen[R]):
     def on_mount(self) -> None:
         if self.restored:
             self.show_message(self.restored_message(), error=False)
-        target = self.first_focus()
+        for field in self.query(FormField):
+            cursor_to_end(field.control)
+        self._focus_first()
+        self.edited()
+
+    def _focus_first(self) -> Widget | None:
+        """Focus the control the cursor starts in (focus moves later); returns it."""
+        target = self.first_focus() or next(
+            (
+                field.control
+                for field in self.query(FormField)
+                if field.display and field.control.focusable
+            ),
+            None,
+        )
         if target is not None:
             target.focus()
-        else:
-            self.focus_next()
-        self.edited()
+        return target
 
     def submit_label(self) -> str:
         return self.SUBMIT_LABEL
@@ -207,46 +209,12 @@ class FormScreen(ModalScreen[R]):
     def field(self, name: str) -> FormField:
         return self.query_one(f"#field-{name}", FormField)
 
-    def values(self) -> dict[str, str]:
-        """Every field's text, by field name."""
-        return {field.field_name: read_value(field.control) for field in self.query(FormField)}
-
     def is_dirty(self) -> bool:
         """Whether anything differs from what the form opened with (a restored draft counts)."""
         return self._differs(self._latest if self._finished else self.values())
 
     def _differs(self, values: Mapping[str, str]) -> bool:
         return any(values.get(name, "") != self.baseline.get(name, "") for name in values)
-
-    def show_message(self, text: str, *, error: bool) -> None:
-        """The line above the buttons: API errors, "nothing changed", "sending…"."""
-        self.message = text = sanitize(text)
-        message = self.query_one("#form-message", Static)
-        message.update(Text(text))
-        message.display = bool(text)
-        message.set_class(error, "-error")
-        message.set_class(not error and bool(text), "-info")
-
-    def show_problems(self, problems: Mapping[str, str]) -> None:
-        """Put each message under its field (the form line for the rest) and focus the first."""
-        first: FormField | None = None
-        unplaced: list[str] = []
-        for field in self.query(FormField):
-            message = problems.get(field.field_name)
-            field.show_error(message)
-            if message and first is None and field.display:
-                first = field
-        known = {field.field_name for field in self.query(FormField) if field.display}
-        unplaced = [message for name, message in problems.items() if name not in known]
-        if unplaced:
-            self.show_message(" ".join(unplaced), error=True)
-        if first is not None:
-            first.control.focus()
-
-    def clear_problems(self) -> None:
-        for field in self.query(FormField):
-            field.show_error(None)
-        self.show_message("", error=False)
 
     # ------------------------------------------------------------------------------------------
     # Submitting
@@ -256,13 +224,9 @@ class FormScreen(ModalScreen[R]):
         if self.sending or self._finished:
             return
         self.clear_problems()
-        try:
-            request = self.build_request(self.values())
-        except ValidationError as exc:
-            self.show_problems(explain(exc, fields=self.MODEL_FIELDS))
-            return
-        except FormProblem as exc:
-            self.show_problems(exc.problems)
+        request, problems = self.validated(self.values())
+        if problems:
+            self.show_problems(problems)
             return
         self._set_sending(True)
         self._send(request)
@@ -310,6 +274,12 @@ class FormScreen(ModalScreen[R]):
         self.show_message(text, error=True)
         self._keep_draft = True
         self.save_draft()
+        if not isinstance(self.focused, Input | TextArea):
+            # Sent with the button, the focus moved on to Cancel: put it back in the text,
+            # after it, so the agent can fix it or add to it at once.
+            target = self._focus_first()
+            if target is not None:
+                cursor_to_end(target)
 
     def _succeeded(self, outcome: R) -> None:
         self.sending = False
@@ -372,6 +342,7 @@ class FormScreen(ModalScreen[R]):
             return  # the scrubbed value comes back as a Changed event of its own
         self._latest = self.values()
         self.edited()
+        self.recheck()
         if not self._keep_draft or self.drafts is None:
             return
         if self._draft.typed(time.monotonic()):

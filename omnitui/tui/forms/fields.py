@@ -59,8 +59,14 @@ class FormField(Horizontal):
 def text_field(
     name: str, label: str, value: str, *, placeholder: str = "", hint: str = ""
 ) -> FormField:
-    """A one-line field; its control's id is ``input-NAME``, as every form's code expects."""
-    control = Input(value, placeholder=placeholder, id=f"input-{name}", compact=True)
+    """A one-line field; its control's id is ``input-NAME``, as every form's code expects.
+
+    Focusing it does not select its text (Textual's default): an agent who tabs into a
+    restored draft or the customer's address and types on must add to it, not replace it.
+    """
+    control = Input(
+        value, placeholder=placeholder, id=f"input-{name}", compact=True, select_on_focus=False
+    )
     return FormField(name, label, control, hint=hint)
 
 
@@ -97,6 +103,18 @@ def read_value(control: Widget) -> str:
         value = control.value
         return "" if value is Select.NULL else str(value)
     raise TypeError(f"not a form control: {control!r}")
+
+
+def cursor_to_end(control: Widget) -> None:
+    """Put the cursor after the control's text, so the agent's next keys continue it.
+
+    A TextArea starts with its cursor before the text: a restored draft would otherwise get
+    the next words in front of it.
+    """
+    if isinstance(control, TextArea):
+        control.move_cursor(control.document.end)
+    elif isinstance(control, Input):
+        control.cursor_position = len(control.value)
 
 
 def select_value(options: list[tuple[Text, str]], value: str) -> str | NoSelection:
