@@ -328,9 +328,9 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         self.push_screen(TicketScreen(ticket_id, ticket=ticket))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "go_to_ticket" and self.backend is None:
-            return None  # the welcome screen: nothing to look up yet, so not in the footer
-        return True
+        # The welcome screen: nothing to look up yet, so not in the footer (None would show it
+        # greyed out).
+        return not (action == "go_to_ticket" and self.backend is None)
 
     def action_go_to_ticket(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LookupScreen):

@@ -140,7 +140,7 @@ async def welcome_ready(pilot: Pilot[None]) -> None:
 
 async def adding_an_account(pilot: Pilot[None]) -> None:
     await welcome_ready(pilot)
-    await pilot.press("a")
+    await pilot.press("enter")  # on "Add an account", which has the focus
     await wait_until(pilot, lambda: pilot.app.screen.query_one("#welcome-url").has_focus)
     await still(pilot)
 

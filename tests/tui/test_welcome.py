@@ -6,6 +6,7 @@ import stat
 import tomllib
 
 import pytest
+from textual.widgets import Button
 
 from omnitui.core import paths
 from omnitui.runtime.backends import AccountBackend
@@ -18,11 +19,32 @@ from .conftest import screen_text, settle, wait_until
 
 
 async def fill(pilot, url: str, key: str) -> None:
-    await pilot.press("a")
-    pilot.app.screen.query_one("#welcome-url").value = url
-    await pilot.press("enter")  # on to the key
-    pilot.app.screen.query_one("#welcome-key").value = key
+    """Put in a URL and a key and press Enter in the key field."""
+    screen = pilot.app.screen
+    screen.query_one("#welcome-url").value = url
+    screen.query_one("#welcome-key").value = key
+    screen.query_one("#welcome-key").focus()
     await pilot.press("enter")
+
+
+def fake_demo(monkeypatch: pytest.MonkeyPatch, server: SandboxServer) -> list[object]:
+    """Record the start of the demo instead of starting its sandbox process (tested elsewhere)."""
+    started: list[object] = []
+
+    def demo(db_path: object) -> AccountBackend:
+        started.append(db_path)
+        return AccountBackend(server.url, server.api_key, "demo sandbox")
+
+    monkeypatch.setattr("omnitui.runtime.backends.DemoBackend", demo)
+    return started
+
+
+async def open_the_form(pilot) -> None:
+    """Enter on the button that has the focus at first, "Add an account"."""
+    await settle(pilot)
+    assert pilot.app.focused.id == "welcome-account"
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#welcome-url").has_focus)
 
 
 async def test_without_an_account_the_welcome_screen_explains_the_choices() -> None:
@@ -33,7 +55,7 @@ async def test_without_an_account_the_welcome_screen_explains_the_choices() -> N
         assert isinstance(app.screen, WelcomeScreen)
         assert "Welcome to omnitui" in text
         assert "OMNIDESK_URL" in text and "omnitui config" in text
-        assert "d Try the demo" in text and "a Add account" in text
+        assert "^d Try the demo" in text and "^q Quit" in text
         assert "Go to ticket" not in text  # nothing to look up yet
         await pilot.press("g")
         assert isinstance(app.screen, WelcomeScreen)
@@ -72,18 +94,14 @@ async def test_the_form_checks_the_key_saves_the_profile_and_connects(
         assert "vraag van Thomas" in screen_text(app)
 
 
-async def test_d_starts_the_demo(shared: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[object] = []
-
-    def fake_demo(db_path: object) -> AccountBackend:
-        """The demo's own sandbox process is tested elsewhere; here, only that it is chosen."""
-        started.append(db_path)
-        return AccountBackend(shared.url, shared.api_key, "demo sandbox")
-
-    monkeypatch.setattr("omnitui.runtime.backends.DemoBackend", fake_demo)
+async def test_ctrl_d_starts_the_demo(
+    shared: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = fake_demo(monkeypatch, shared)
     app = OmniApp(None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("ctrl+d")
         await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
         await settle(pilot)
         assert started == [paths.demo_db()]
@@ -117,3 +135,52 @@ async def test_a_pasted_escape_sequence_is_made_inert() -> None:
         await pilot.pause()
         assert "\x1b" not in url.value and "\x07" not in url.value
         assert "acme" in url.value
+
+
+async def test_enter_in_the_url_field_checks_and_saves(shared: SandboxServer) -> None:
+    app = OmniApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_form(pilot)
+        app.screen.query_one("#welcome-key").value = shared.api_key
+        app.screen.query_one("#welcome-url").focus()
+        await pilot.press(*shared.url)  # typed, and the Enter comes in the URL field
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+        await settle(pilot)
+        saved = tomllib.loads(paths.config_file().read_text())
+        assert saved["profiles"]["default"] == {"url": shared.url, "api_key": shared.api_key}
+
+
+async def test_enter_in_the_url_field_without_a_key_says_the_key_is_missing() -> None:
+    app = OmniApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_form(pilot)
+        await pilot.press(*"https://acme.omnidesk.com", "enter")
+        await settle(pilot)
+        assert "Type the API key (Omnidesk: Settings → API)." in screen_text(app)
+        assert app.screen.query_one("#welcome-key").has_focus
+        assert app.screen.query_one("#welcome-url").value == "https://acme.omnidesk.com"
+        assert not paths.config_file().exists()
+
+
+async def test_letters_typed_while_a_button_has_the_focus_start_nothing(
+    shared: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shift+tab out of the URL field lands on a button; the URL typed on must not act."""
+    started = fake_demo(monkeypatch, shared)
+    app = OmniApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_form(pilot)
+        await pilot.press(*"https://")
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, Button)
+        await pilot.press(*"adq.omnidesk.com")
+        await settle(pilot)
+        assert started == []
+        assert isinstance(app.screen, WelcomeScreen) and app.is_running
+        assert isinstance(app.focused, Button)
+        assert app.screen.query_one("#welcome-url").value == "https://"
+        assert "^d Try the demo" in screen_text(app)  # the way to the demo is in the footer
+        await pilot.press("enter")  # Enter on the demo button is a choice: it starts
+        await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+        assert started == [paths.demo_db()]

@@ -28,14 +28,21 @@ Or try the demo first: a local sandbox with sample tickets, no account needed.""
 
 
 class WelcomeScreen(Screen[None]):
-    """Shown instead of the lookup screen when no account is configured."""
+    """Shown instead of the lookup screen when no account is configured.
+
+    No plain letter is a key here: an agent typing a URL whose focus slipped onto a button
+    (shift+tab) must not start the demo or quit. The choices are the buttons (Enter on them)
+    and ctrl keys; inside a text field those stay the field's own (ctrl+d deletes there).
+    """
 
     CSS_PATH = Path(__file__).parent.parent / "welcome.tcss"
 
     BINDINGS = [
-        Binding("d", "demo", "Try the demo", id="welcome.demo", tooltip="Start the demo sandbox"),
-        Binding("a", "set_up", "Add account", id="welcome.account", tooltip="Fill in the form"),
-        Binding("q", "app.quit", "Quit", id="welcome.quit"),
+        Binding(
+            "ctrl+d", "demo", "Try the demo", id="welcome.demo", tooltip="Start the demo sandbox"
+        ),
+        # Also the app's (hidden) quit key: shown here, where there are few keys to show.
+        Binding("ctrl+q", "app.quit", "Quit", id="welcome.quit", priority=True),
         Binding("escape", "leave_form", "Back to the choices", id="welcome.leave"),
     ]
 
@@ -56,8 +63,8 @@ class WelcomeScreen(Screen[None]):
             yield Static(Text("Welcome to omnitui"), id="welcome-title")
             yield Static(Text(INTRO), id="welcome-intro")
             with Horizontal(id="welcome-choices"):
-                yield Button("Add an account (a)", id="welcome-account", variant="primary")
-                yield Button("Try the demo (d)", id="welcome-demo")
+                yield Button("Add an account", id="welcome-account", variant="primary")
+                yield Button("Try the demo (ctrl+d)", id="welcome-demo")
             with Vertical(id="welcome-form"):
                 with Horizontal(classes="welcome-row"):
                     yield Label("Account URL", classes="welcome-label")
@@ -65,6 +72,7 @@ class WelcomeScreen(Screen[None]):
                         self._initial_url,
                         placeholder="https://acme.omnidesk.com",
                         id="welcome-url",
+                        select_on_focus=False,  # typing on adds to the URL, never replaces it
                     )
                 with Horizontal(classes="welcome-row"):
                     yield Label("API key", classes="welcome-label")
@@ -73,7 +81,7 @@ class WelcomeScreen(Screen[None]):
                     )
                 with Horizontal(classes="welcome-row"):
                     yield Label("Profile name", classes="welcome-label")
-                    yield Input(self.profile, id="welcome-profile")
+                    yield Input(self.profile, id="welcome-profile", select_on_focus=False)
                     yield Button("Check and save", id="welcome-save", variant="success")
         yield Static("", id="welcome-message")
         yield Footer()
@@ -107,14 +115,10 @@ class WelcomeScreen(Screen[None]):
     def _scrub(self, event: Input.Changed) -> None:
         scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
-    @on(Input.Submitted, "#welcome-url")
-    def _url_done(self) -> None:
-        self.query_one("#welcome-key", Input).focus()
-
-    @on(Input.Submitted, "#welcome-key")
-    @on(Input.Submitted, "#welcome-profile")
+    @on(Input.Submitted)
     @on(Button.Pressed, "#welcome-save")
     def _save_pressed(self) -> None:
+        """Enter in any field checks and saves; what is missing is said, and focused."""
         try:
             url = account_setup.check_url(self.query_one("#welcome-url", Input).value)
         except ValueError as exc:
