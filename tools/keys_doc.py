@@ -27,11 +27,12 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from omnitui.tui.screens.lookup import LookupScreen
     from omnitui.tui.screens.ticket import TicketScreen
     from omnitui.tui.screens.welcome import WelcomeScreen
+    from omnitui.tui.widgets.search_field import SearchField
     from omnitui.tui.widgets.timeline import TimelineView
 
     return [
         ("Everywhere", list(OmniApp.BINDINGS)),
-        ("Lookup screen", list(LookupScreen.BINDINGS)),
+        ("Lookup screen", [*LookupScreen.BINDINGS, *SearchField.BINDINGS]),
         ("Ticket screen", [*TicketScreen.BINDINGS, *TimelineView.BINDINGS]),
         ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),
         ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),

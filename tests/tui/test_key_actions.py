@@ -14,6 +14,7 @@ from omnitui.tui.screens.help import HelpScreen
 from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
 from omnitui.tui.screens.welcome import WelcomeScreen
+from omnitui.tui.widgets.search_field import SearchField
 from omnitui.tui.widgets.ticket_number import TicketNumberInput
 from omnitui.tui.widgets.timeline import TimelineView
 
@@ -21,6 +22,7 @@ OWNERS: list[type[DOMNode]] = [
     OmniApp,
     LookupScreen,
     TicketNumberInput,
+    SearchField,
     TicketScreen,
     TimelineView,
     FilterScreen,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from omnitui.api.models import Ticket, TicketPage
     from omnitui.tui.forms.status import StatusChange
+    from omnitui.tui.widgets.search_field import SearchField
     from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
 STATUSES = ("new", "open", "pending", "holding", "solved", "closed")
@@ -45,11 +46,33 @@ class LookupScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="lookup.search", tooltip="Search tickets"),
         Binding("n", "next_page", "Next page", id="lookup.next_page", show=False),
         Binding("p", "previous_page", "Prev page", id="lookup.previous_page", show=False),
-        Binding("space", "toggle_mark", "Mark", id="lookup.mark", tooltip="Mark a result"),
-        Binding("s", "set_status", "Status", id="lookup.status", tooltip="Set the status"),
-        Binding("c", "create_ticket", "New", id="lookup.create", tooltip="Create a ticket"),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            id="lookup.mark",
+            tooltip="Mark or unmark the highlighted result (the highlight stays)",
+        ),
+        Binding(
+            "s",
+            "set_status",
+            "Status",
+            id="lookup.status",
+            tooltip="Set the status of the marked results, or else of the highlighted one",
+        ),
+        # Not in the footer: at 80 columns it leaves room for ? and g (it is in ? and ctrl+p).
+        Binding(
+            "c", "create_ticket", "New", id="lookup.create", tooltip="Create a ticket", show=False
+        ),
         Binding("q", "app.quit", "Quit", id="lookup.quit"),
-        Binding("escape", "focus_lookup", "Ticket number", show=False, id="lookup.focus"),
+        Binding(
+            "escape",
+            "focus_lookup",
+            "Ticket number",
+            show=False,
+            id="lookup.focus",
+            tooltip="Go to the ticket number field (and stop opening a ticket)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -85,6 +108,7 @@ class LookupScreen(Screen[None]):
     def _compose_tabs(self) -> ComposeResult:
         from textual.widgets import Button, Select, TabbedContent, TabPane
 
+        from omnitui.tui.widgets.search_field import SearchField
         from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
         with TabbedContent(id="lookup-tabs"):
@@ -96,7 +120,9 @@ class LookupScreen(Screen[None]):
                 )
             with TabPane("Search", id="tab-search"):
                 with Horizontal(id="search-row"):
-                    yield Input(placeholder="Search text (title, customer, address)", id="query")
+                    yield SearchField(
+                        placeholder="Search text (title, customer, address)", id="query"
+                    )
                     yield Select(
                         [(s, s) for s in STATUSES],
                         prompt="any status",
@@ -274,6 +300,14 @@ class LookupScreen(Screen[None]):
         self.query_one(TabbedContent).active = "tab-search"
         self.query_one("#query", Input).focus()
 
+    def on_search_field_left(self, event: SearchField.Left) -> None:
+        """Esc in the search field: to the results if there are any, else the number field."""
+        table = self._results_table()
+        if table.row_count:
+            table.focus()
+        else:
+            self.focus_lookup()
+
     @on(Input.Submitted, "#query")
     def _search_requested(self) -> None:
         self._page_start = 0
@@ -350,11 +384,23 @@ class LookupScreen(Screen[None]):
             self.run_search()
 
     def action_set_status(self) -> None:
-        """Set the status of the marked results (or of numbers typed into the form)."""
+        """Set the status of the marked results; with none marked, of the highlighted ticket
+        of the list in focus (or of numbers typed into the form)."""
         from omnitui.tui.forms.status import SetStatusForm
 
-        form = SetStatusForm(self.marked_ticket_ids(), drafts=self.services.drafts)
+        numbers = self.marked_ticket_ids() or self._highlighted_ticket()
+        form = SetStatusForm(numbers, drafts=self.services.drafts)
         self.app.push_screen(form, self._status_set)
+
+    def _highlighted_ticket(self) -> list[int]:
+        """The ticket under the cursor of the focused list (results or recent), if any."""
+        from textual.widgets import DataTable
+
+        table = self.focused
+        if not isinstance(table, DataTable) or table.row_count == 0:
+            return []
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return [] if row_key.value is None else [int(row_key.value)]
 
     def _status_set(self, change: StatusChange | None) -> None:
         if change is not None:
@@ -371,6 +417,12 @@ class LookupScreen(Screen[None]):
         if created is not None:
             self.services.open_ticket(created.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space marks only in the search results: elsewhere it is not offered (nor shown)."""
+        if action == "toggle_mark":
+            return self._complete and self._results_table().has_focus
+        return True
+
     def action_toggle_mark(self) -> None:
         if not self._complete:
             return
@@ -382,9 +434,12 @@ class LookupScreen(Screen[None]):
             return
         number = int(row_key.value)
         self._marked.symmetric_difference_update({number})
+        # The highlight stays on the row: Down moves on, a second space unmarks.
         table.set_mark(row_key, number in self._marked)
-        table.action_cursor_down()
-        self.notify(f"{plural(len(self._marked), 'ticket')} marked; s sets their status.")
+        if self._marked:
+            self.notify(f"{plural(len(self._marked), 'ticket')} marked; s sets their status.")
+        else:
+            self.notify("No ticket marked; s sets the status of the highlighted one.")
 
     def _fill_results(self, tickets: list[Ticket]) -> None:
         self._results_table().show_tickets(
