@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.core.sanitize import sanitize
 from omnitui.core.ticket_numbers import parse_ticket_number
 from omnitui.core.wording import plural
+from omnitui.tui.screens.lookup_keys import LOOKUP_KEYS
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.ticket_number import TicketNumberInput
 
@@ -42,38 +42,8 @@ class LookupScreen(Screen[None]):
     Until then the methods that need them wait (:meth:`_when_complete`) or have nothing to do.
     """
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="lookup.search", tooltip="Search tickets"),
-        Binding("n", "next_page", "Next page", id="lookup.next_page", show=False),
-        Binding("p", "previous_page", "Prev page", id="lookup.previous_page", show=False),
-        Binding(
-            "space",
-            "toggle_mark",
-            "Mark",
-            id="lookup.mark",
-            tooltip="Mark or unmark the highlighted result (the highlight stays)",
-        ),
-        Binding(
-            "s",
-            "set_status",
-            "Status",
-            id="lookup.status",
-            tooltip="Set the status of the marked results, or else of the highlighted one",
-        ),
-        # Not in the footer: at 80 columns it leaves room for ? and g (it is in ? and ctrl+p).
-        Binding(
-            "c", "create_ticket", "New", id="lookup.create", tooltip="Create a ticket", show=False
-        ),
-        Binding("q", "app.quit", "Quit", id="lookup.quit"),
-        Binding(
-            "escape",
-            "focus_lookup",
-            "Ticket number",
-            show=False,
-            id="lookup.focus",
-            tooltip="Go to the ticket number field (and stop opening a ticket)",
-        ),
-    ]
+    #: Every key with its id (lookup_keys.py); each names one of the ``action_…`` methods below.
+    BINDINGS = LOOKUP_KEYS
 
     def __init__(self) -> None:
         super().__init__()

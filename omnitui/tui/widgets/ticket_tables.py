@@ -47,15 +47,20 @@ class RecentTable(DataTable[Text]):
 
 
 class ResultsTable(DataTable[Text]):
-    """Search results, marked ones with ✓ (space marks, ``s`` sets their status)."""
+    """Search results, marked ones with ✓ (space marks, ``s`` sets their status).
+
+    The columns fit the table's width (:func:`fit_columns`): a cut header (``Priorit``) or a
+    column out of sight to the right is information the agent does not know is missing.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._shown: _Shown | None = None
+        self._fitted_width = 0
 
     def add_result_columns(self) -> None:
-        self.add_column(" ", key="mark", width=1)
-        for name in COLUMNS:
-            self.add_column(name, key=name.lower())
+        """The columns before any search (the table shows its headers at once)."""
+        self._add_columns({name: len(name) for name in COLUMNS})
 
     def show_tickets(
         self,
@@ -66,30 +71,107 @@ class ResultsTable(DataTable[Text]):
         palette: Mapping[str, str],
         width: int,
     ) -> None:
-        """Fill the table with ``tickets``; ``width`` is the screen's, which the titles fit."""
-        self.clear()
+        """Fill the table with ``tickets``; ``width`` (the screen's) is used until the table
+        has a width of its own, and the columns are fitted again whenever that changes."""
         learn_account_time(clock, tickets)
         now = clock.account_now()
-        # Titles are cut to what leaves the status and SLA columns in sight (30 at 80 columns).
-        title_width = max(20, min(60, width - 50))
+        rows: list[tuple[str, dict[str, Text]]] = []
         for ticket in tickets:
             customer = ticket.customer.name if ticket.customer else ticket.from_
-            title = Text(ticket.title)
-            title.truncate(title_width, overflow="ellipsis")
-            self.add_row(
-                _mark(ticket.id in marked),
-                Text(str(ticket.id)),
-                title,
-                status_text(str(ticket.status), palette),
-                badge_cell(ticket, now, palette),
-                Text(str(ticket.priority)),
-                Text(customer),
-                Text(ticket.last_update or ""),
-                key=str(ticket.id),
-            )
+            cells = {
+                "Number": Text(str(ticket.id)),
+                "Title": Text(ticket.title),
+                "Status": status_text(str(ticket.status), palette),
+                "SLA": badge_cell(ticket, now, palette),
+                "Priority": Text(str(ticket.priority)),
+                "Customer": Text(customer),
+                "Last update": Text(ticket.last_update or ""),
+            }
+            rows.append((str(ticket.id), cells))
+        self._shown = _Shown(rows, set(marked))
+        self._fill(self.size.width or width)
 
     def set_mark(self, row_key: RowKey, marked: bool) -> None:
         self.update_cell(row_key, "mark", _mark(marked))
+        if self._shown is not None and row_key.value is not None:
+            self._shown.marked.symmetric_difference_update({int(row_key.value)})
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.size.width != self._fitted_width:
+            row = self.cursor_row
+            self._fill(self.size.width)
+            self.move_cursor(row=row, animate=False)
+
+    def _fill(self, width: int) -> None:
+        assert self._shown is not None
+        self._fitted_width = width
+        natural = {
+            name: max([len(name), *(cells[name].cell_len for _, cells in self._shown.rows)])
+            for name in COLUMNS
+        }
+        # The vertical scrollbar takes its share whether or not it is showing yet.
+        room = width - self.styles.scrollbar_size_vertical - _cost(1, self.cell_padding)
+        widths = fit_columns(natural, room, self.cell_padding)
+        self.clear(columns=True)
+        self._add_columns(widths)
+        for key, cells in self._shown.rows:
+            shown = []
+            for name, column_width in widths.items():
+                cell = cells[name].copy()
+                cell.truncate(column_width, overflow="ellipsis")
+                shown.append(cell)
+            self.add_row(_mark(int(key) in self._shown.marked), *shown, key=key)
+
+    def _add_columns(self, widths: Mapping[str, int]) -> None:
+        self.add_column(" ", key="mark", width=1)
+        for name, width in widths.items():
+            self.add_column(name, key=name.lower(), width=width)
+
+
+class _Shown:
+    """What the table shows, kept to fit it again to a new width."""
+
+    def __init__(self, rows: list[tuple[str, dict[str, Text]]], marked: set[int]) -> None:
+        self.rows = rows
+        self.marked = marked
+
+
+#: Columns that give way, in turn, and how narrow each may get: the title first.
+SHRINK = (("Title", 24), ("Customer", 14), ("SLA", 17))
+#: Columns left out, in turn, when the others do not fit even at those widths.
+DROP = ("Last update", "Customer")
+#: How narrow the title gets when only the essential columns are left.
+TITLE_LAST = 10
+
+
+def fit_columns(natural: Mapping[str, int], room: int, padding: int = 1) -> dict[str, int]:
+    """Column widths (in COLUMNS' order, some perhaps left out) whose total fits ``room``.
+
+    ``natural`` is each column's widest cell or header. Columns give way in the order of
+    SHRINK, down to their minimum; if that is not enough, the columns of DROP go, and what they
+    leave goes back to the ones that gave way. Headers are never cut.
+    """
+    shown = [name for name in COLUMNS if name in natural]
+    for dropped in (None, *DROP):
+        if dropped is not None and dropped in shown:
+            shown.remove(dropped)
+        widths = {name: natural[name] for name in shown}
+        over = sum(_cost(w, padding) for w in widths.values()) - room
+        for name, least in SHRINK:
+            if over <= 0:
+                break
+            if name in widths:
+                give = min(over, max(0, widths[name] - max(least, len(name))))
+                widths[name] -= give
+                over -= give
+        if over <= 0:
+            return widths
+    widths["Title"] = max(len("Title"), TITLE_LAST, widths["Title"] - over)
+    return widths
+
+
+def _cost(width: int, padding: int) -> int:
+    return width + 2 * padding
 
 
 def _mark(marked: bool) -> Text:
