@@ -1,9 +1,10 @@
 """A whole ticket as Markdown or plain text, for a file or the clipboard. No Textual, no I/O.
 
-Everything the reader could see goes out: the header facts, then every loaded entry in time
-order (messages, notes, events), bodies as converted for the timeline. Markdown escapes what the
-customer wrote, so a mail quoting ``<img onerror=…>`` or ``[click](javascript:…)`` stays text in
-whatever renders the file.
+The header facts go out, then the entries in time order (messages, notes, events), bodies as
+converted for the timeline: by default every one of them, the event history included, or only
+what the timeline shows (:class:`ExportScope`). Markdown escapes what the customer wrote, so a
+mail quoting ``<img onerror=…>`` or ``[click](javascript:…)`` stays text in whatever renders the
+file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class ExportFormat(StrEnum):
     @property
     def suffix(self) -> str:
         return ".md" if self is ExportFormat.MARKDOWN else ".txt"
+
+
+class ExportScope(StrEnum):
+    """Which entries an export holds."""
+
+    #: Every message, note and event, the event history included, shown or not.
+    EVERYTHING = "everything"
+    #: Only what the timeline shows: the history if it is on, what its filter lets through.
+    SHOWN = "shown"
 
 
 def default_file_name(ticket_id: int, fmt: ExportFormat) -> str:

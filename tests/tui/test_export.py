@@ -8,8 +8,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, RadioButton, Static
 
+from omnitui.render.export import ExportScope
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.screens.export import ExportScreen
 from omnitui.tui.screens.ticket import TicketScreen
@@ -172,3 +173,100 @@ async def test_odd_paths_get_messages_not_a_silent_failure(
         path.value = "~/a\x1b]52;c;aGk=\x07b\x00.md"  # as a paste could bring it
         await settle(pilot)
         assert not {"\x1b", "\x07", "\x00"} & set(path.value)  # made visible and inert
+
+
+async def test_the_keys_do_what_the_dialog_says(shared: SandboxServer, home: Path) -> None:
+    """Tab goes from group to group, the arrows change the choice, Enter exports from anywhere."""
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        modal = await open_export(pilot)
+        hint = "Tab: next group · arrows: change it · Enter: export · Esc: cancel"
+        assert hint in screen_text(app)
+        path = modal.query_one("#export-path", Input)
+        assert app.focused is path
+
+        await pilot.press("tab")
+        assert app.focused is modal.query_one("#export-format")
+        await pilot.press("down")  # moves to Plain text and chooses it
+        assert modal.query_one("#format-plain", RadioButton).value
+        assert "▐●▌ Plain text" in screen_text(app) and "▐ ▌ Markdown" in screen_text(app)
+        assert path.value == "~/omnitui-858462.txt"
+
+        await pilot.press("tab", "right")
+        assert modal.query_one("#to-clipboard", RadioButton).value and path.disabled
+        await pilot.press("left")
+        assert modal.query_one("#to-file", RadioButton).value and not path.disabled
+
+        await pilot.press("tab")
+        assert app.focused is modal.query_one("#export-scope")
+        # Tab cycles through the groups and the path only: it never lands on a button, where
+        # a space would press it.
+        for _ in range(8):
+            await pilot.press("tab")
+            assert not isinstance(app.focused, Button)
+        while app.focused is not modal.query_one("#export-destination"):
+            await pilot.press("tab")
+        await pilot.press("enter")  # Enter on a group exports with what is chosen
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        assert f"Exported ticket 858462 to {home / 'omnitui-858462.txt'}." in messages(app)
+    assert (home / "omnitui-858462.txt").read_text(encoding="utf-8").startswith("#858462 ")
+
+
+def timeline_count(text: str) -> int:
+    found = re.search(r"Timeline \((\d+) entries\)", text)
+    assert found, text[:400]
+    return int(found.group(1))
+
+
+async def test_everything_is_exported_by_default_the_history_too(
+    shared: SandboxServer, home: Path
+) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        assert "3 entries" in screen_text(app)  # the timeline: no history
+        modal = await open_export(pilot)
+        assert "▐●▌ Everything" in screen_text(app)
+        assert "Only what is shown (3)" in screen_text(app)
+        assert modal.scope is ExportScope.EVERYTHING
+        shared.requests.clear()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+    (read,) = [r for r in shared.requests if r.path == "/api/v2/ticket/858462"]
+    assert "getTicketHistory=1" in read.query  # the history, read for the export
+    text = (home / "omnitui-858462.md").read_text(encoding="utf-8")
+    assert timeline_count(text) == 7
+    timeline = text.split("## Timeline", 1)[1]
+    assert timeline.count("\n### ") + timeline.count("\n- *") == 7
+    assert "Status changed from new to open · marleen" in timeline  # a history event
+    # The web address is an autolink, its "#" as it is: copied, it still works.
+    assert re.search(r"^- \*\*Web:\*\* <https://[^\s>\\]+#[^\s>\\]+>$", text, re.MULTILINE)
+
+
+async def test_only_what_the_timeline_shows_when_chosen(shared: SandboxServer, home: Path) -> None:
+    app = app_for(shared, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket(pilot, shared, 858462)
+        await open_export(pilot)
+        await pilot.click("#scope-shown")
+        shared.requests.clear()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        assert not [r for r in shared.requests if r.path == "/api/v2/ticket/858462"]
+        shown = (home / "omnitui-858462.md").read_text(encoding="utf-8")
+        assert timeline_count(shown) == 3
+        assert "Status changed from new to open" not in shown
+
+        await pilot.press("h")  # the history on: the timeline shows 7, and so does the export
+        await settle(pilot)
+        modal = await open_export(pilot)
+        assert "Only what is shown (7)" in screen_text(app)
+        await pilot.click("#scope-shown")
+        modal.query_one("#export-path", Input).value = "~/shown.md"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+    assert timeline_count((home / "shown.md").read_text(encoding="utf-8")) == 7

@@ -1,7 +1,12 @@
 """The ``x`` modal: export the open ticket as Markdown or plain text, to a file or the clipboard.
 
-The modal stays open until the export worked, so a mistyped path, a folder without write
+Everything (the event history too) unless the agent chooses only what the timeline shows. The
+modal stays open until the export worked, so a mistyped path, a folder without write
 permission or a file that already exists costs the agent nothing they typed.
+
+Its keys are a web form's: Tab goes from group to group and to the path, the arrows change a
+group's choice, Enter exports from anywhere, Esc closes. The buttons are for the mouse; they
+take no focus, so a Tab never lands on Export for a space to press by mistake.
 """
 
 from __future__ import annotations
@@ -20,12 +25,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from omnitui.core.sanitize import sanitize_line
-from omnitui.render.export import ExportFormat, default_file_name
+from omnitui.render.export import ExportFormat, ExportScope, default_file_name
 from omnitui.tui.forms.fields import scrub
-from omnitui.tui.widgets.choices import Choice
+from omnitui.tui.widgets.choices import Choice, ChoiceSet
 
-#: Builds the export text in the chosen format (converting mail off the event loop).
-TextBuilder = Callable[[ExportFormat], Awaitable[str]]
+#: Builds the export text in the chosen format, of the chosen entries (reading the history if
+#: needed, converting mail off the event loop).
+TextBuilder = Callable[[ExportFormat, ExportScope], Awaitable[str]]
+
+#: What the keys do, as the line under the path says it while nothing else is to be said.
+KEYS_HINT = "Tab: next group · arrows: change it · Enter: export · Esc: cancel"
 
 
 def default_path(ticket_id: int, fmt: ExportFormat) -> str:
@@ -53,7 +62,7 @@ class ExportScreen(ModalScreen[str | None]):
         align: center middle;
     }
     #export-box {
-        width: 72;
+        width: 76;
         max-width: 100%;
         height: auto;
         border: round $primary;
@@ -63,9 +72,18 @@ class ExportScreen(ModalScreen[str | None]):
     #export-title {
         text-style: bold;
     }
-    #export-box RadioSet {
-        width: 1fr;
+    #export-box ChoiceSet {
         height: auto;
+    }
+    /* As wide as their longest choice; what the entries are gets the rest. */
+    #export-format {
+        width: 20;
+    }
+    #export-destination {
+        width: 19;
+    }
+    #export-scope {
+        width: 1fr;
     }
     #export-choices {
         height: auto;
@@ -88,33 +106,48 @@ class ExportScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
+        Binding(
+            "enter",
+            "export",
+            "Export",
+            id="export.go",
+            tooltip="Export with the choices shown (from any field)",
+        ),
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close, export nothing"),
     ]
 
-    def __init__(self, ticket_id: int, build: TextBuilder) -> None:
+    def __init__(self, ticket_id: int, build: TextBuilder, *, shown: int | None = None) -> None:
+        """``shown``: how many entries the timeline shows, for the agent to compare."""
         super().__init__()
         self.ticket_id = ticket_id
         self._build = build
+        self._shown = shown
         self._confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Static(Text(f"Export ticket {self.ticket_id}"), id="export-title")
             with Horizontal(id="export-choices"):
-                with RadioSet(id="export-format"):
+                with ChoiceSet(id="export-format"):
                     yield Choice("Markdown", value=True, id="format-markdown")
                     yield Choice("Plain text", id="format-plain")
-                with RadioSet(id="export-destination"):
+                with ChoiceSet(id="export-destination"):
                     yield Choice("File", value=True, id="to-file")
                     yield Choice("Clipboard", id="to-clipboard")
+                with ChoiceSet(id="export-scope"):
+                    yield Choice("Everything", value=True, id="scope-everything")
+                    shown = "" if self._shown is None else f" ({self._shown})"
+                    yield Choice(f"Only what is shown{shown}", id="scope-shown")
             yield Label("File")
             yield Input(default_path(self.ticket_id, ExportFormat.MARKDOWN), id="export-path")
-            yield Static(
-                Text("Enter exports · Tab moves · arrows pick · Esc cancels"), id="export-message"
-            )
+            yield Static(Text(KEYS_HINT), id="export-message")
             with Horizontal(id="export-buttons"):
-                yield Button("Export", id="export-go", variant="primary")
-                yield Button("Cancel", id="export-cancel")
+                for button in (
+                    Button("Export", id="export-go", variant="primary"),
+                    Button("Cancel", id="export-cancel"),
+                ):
+                    button.can_focus = False
+                    yield button
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -129,6 +162,11 @@ class ExportScreen(ModalScreen[str | None]):
     @property
     def to_clipboard(self) -> bool:
         return self.query_one("#to-clipboard", RadioButton).value
+
+    @property
+    def scope(self) -> ExportScope:
+        shown = self.query_one("#scope-shown", RadioButton).value
+        return ExportScope.SHOWN if shown else ExportScope.EVERYTHING
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
@@ -150,7 +188,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
-    def _go(self) -> None:
+    def action_export(self) -> None:
         self.export()
 
     @on(Button.Pressed, "#export-cancel")
@@ -172,10 +210,10 @@ class ExportScreen(ModalScreen[str | None]):
             )
 
     async def _export(self) -> None:
-        fmt = self.format
+        fmt, scope = self.format, self.scope
         if self.to_clipboard:
             self._say("Preparing…")
-            text = await self._build(fmt)
+            text = await self._build(fmt, scope)
             self.app.copy_to_clipboard(text)
             lines = text.count("\n")
             self.dismiss(f"Copied ticket {self.ticket_id} ({lines} lines) to the clipboard.")
@@ -193,7 +231,7 @@ class ExportScreen(ModalScreen[str | None]):
             self._say(f"{path} is a folder; add a file name.", error=True)
             return
         self._say("Preparing…")
-        text = await self._build(fmt)
+        text = await self._build(fmt, scope)
         overwrite = self._confirmed == path
         try:
             await asyncio.to_thread(write_new, path, text, overwrite=overwrite)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
     from omnitui.render.entry_filter import EntryFilter
-    from omnitui.render.export import ExportFormat
+    from omnitui.render.export import ExportFormat, ExportScope
 
 
 class TicketScreen(Screen[None]):
@@ -380,11 +380,25 @@ class TicketScreen(Screen[None]):
         if self.ticket is None:
             self.notify("The ticket is not loaded yet.", severity="warning")
             return
-        self.app.push_screen(ExportScreen(self.ticket.id, self._export_text), self._exported)
+        shown = self.query_one(TimelineView).shown_count
+        modal = ExportScreen(self.ticket.id, self._export_text, shown=shown)
+        self.app.push_screen(modal, self._exported)
 
-    async def _export_text(self, fmt: ExportFormat) -> str:
+    async def _export_text(self, fmt: ExportFormat, scope: ExportScope) -> str:
         assert self.ticket is not None  # the ticket as it is when the agent chose the format
-        return await sharing.export_text(self.ticket, self.services.converter, fmt)
+        return await sharing.export_text(
+            self.ticket,
+            self.services.converter,
+            fmt,
+            scope,
+            shows=self.query_one(TimelineView).entry_filter.shows,
+            history_shown=self.history,
+            with_history=self._with_history,
+        )
+
+    async def _with_history(self) -> Ticket:
+        client = await self.services.wait_for_client()
+        return await client.get_ticket(self.ticket_id, history=True)
 
     def _exported(self, result: str | None) -> None:
         if result:

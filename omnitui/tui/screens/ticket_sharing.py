@@ -15,10 +15,12 @@ from omnitui.api.models import EntryKind
 from omnitui.core.wording import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from textual.screen import Screen
 
-    from omnitui.api.models import Ticket
-    from omnitui.render.export import ExportFormat
+    from omnitui.api.models import Ticket, TimelineEntry
+    from omnitui.render.export import ExportFormat, ExportScope
     from omnitui.render.html import RenderedBody
     from omnitui.render.html_worker import HtmlConverter
 
@@ -43,12 +45,32 @@ def copy_url(screen: Screen[object], ticket: Ticket | None) -> None:
     screen.notify(Text(f"Copied {url}").plain)
 
 
-async def export_text(ticket: Ticket, converter: HtmlConverter, fmt: ExportFormat) -> str:
-    """The ticket as loaded (with the history when shown), every entry whatever the filter."""
-    from omnitui.render.export import export_ticket
+async def export_text(
+    ticket: Ticket,
+    converter: HtmlConverter,
+    fmt: ExportFormat,
+    scope: ExportScope,
+    *,
+    shows: Callable[[TimelineEntry], bool],
+    history_shown: bool,
+    with_history: Callable[[], Awaitable[Ticket]],
+) -> str:
+    """The ticket as text, with the entries ``scope`` asks for.
+
+    Everything: every message, note and event, the event history too; if the timeline has not
+    loaded it (``history_shown``, the ``h`` key), the ticket is read again with it
+    (``with_history``), so the export never depends on what happens to be on screen. Shown: the
+    loaded entries the timeline's filter (``shows``) lets through.
+    """
+    from omnitui.render.export import ExportScope, export_ticket
     from omnitui.render.html import looks_like_html, render_body
 
-    entries = ticket.timeline
+    if scope is ExportScope.SHOWN:
+        entries = [entry for entry in ticket.timeline if shows(entry)]
+    else:
+        if not history_shown:
+            ticket = await with_history()
+        entries = list(ticket.timeline)
     wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
     html = [i for i in wanted if looks_like_html(entries[i].content)]
     converted = await converter.render_many([entries[i].content for i in html])
@@ -57,7 +79,7 @@ async def export_text(ticket: Ticket, converter: HtmlConverter, fmt: ExportForma
         bodies[i] = render_body(entries[i].content)
     for i, body in zip(html, converted, strict=True):
         bodies[i] = body
-    return export_ticket(ticket, bodies, fmt)
+    return export_ticket(ticket, bodies, fmt, entries=entries)
 
 
 def open_in_browser(screen: Screen[object], ticket: Ticket | None) -> None:
