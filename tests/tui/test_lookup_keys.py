@@ -70,8 +70,9 @@ async def test_the_search_field_takes_every_letter_and_esc_leaves_it(
         query = app.screen.query_one("#query", Input)
         assert query.has_focus
         assert "esc Leave search" in footer(app)
-        await pilot.press(*"q?gs Thomas")
-        assert query.value == "q?gs Thomas"
+        assert "/ Search" not in footer(app)  # "/" is text here
+        await pilot.press(*"q?gs/ Thomas")
+        assert query.value == "q?gs/ Thomas"
         assert isinstance(app.screen, LookupScreen) and app.is_running
 
         await pilot.press("escape")  # no results yet: back to the number field

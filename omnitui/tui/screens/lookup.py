@@ -388,9 +388,14 @@ class LookupScreen(Screen[None]):
             self.services.open_ticket(created.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Space marks only in the search results: elsewhere it is not offered (nor shown)."""
+        """Space marks only in the search results: elsewhere it is not offered (nor shown).
+
+        In the search field "/" is text; the footer must not offer it as a key there (Textual
+        does not hide it by itself: it knows no character for the key name "slash")."""
         if action == "toggle_mark":
             return self._complete and self._results_table().has_focus
+        if action == "focus_search":
+            return not (self._complete and self.query_one("#query", Input).has_focus)
         return True
 
     def action_toggle_mark(self) -> None:
