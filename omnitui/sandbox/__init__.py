@@ -1,4 +1,4 @@
-"""A local Omnidesk: the API v2 ticket calls over HTTP, SQLite storage, demo data and faults.
+"""A local Omnidesk: the API v2 calls over HTTP, SQLite storage, demo data and faults.
 
 It backs ``omnitui --demo``, the end-to-end tests and the benchmarks, so the same client code
 runs against it and against a real account. It never imports Textual.
@@ -11,10 +11,12 @@ Typical use in a test::
         assert sandbox.requests.all()[-1].header("apiKey") == "k"
 """
 
+from omnitui.sandbox.data.catalog import DEMO_AGENT_EMAIL, DEMO_AGENT_ID
 from omnitui.sandbox.data.seed import (
     LONG_TICKETS,
     ORDINARY_TICKETS,
     SEED_TICKET,
+    SHOWCASE_TICKETS,
     open_database,
     seed_database,
 )
@@ -24,10 +26,13 @@ from omnitui.sandbox.server.requestlog import RecordedRequest, RequestLog
 from omnitui.sandbox.server.runner import SandboxServer, run
 
 __all__ = [
+    "DEMO_AGENT_EMAIL",
+    "DEMO_AGENT_ID",
     "FAULT_KINDS",
     "LONG_TICKETS",
     "ORDINARY_TICKETS",
     "SEED_TICKET",
+    "SHOWCASE_TICKETS",
     "Fault",
     "FaultInjector",
     "RecordedRequest",

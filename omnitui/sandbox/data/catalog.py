@@ -7,6 +7,7 @@ work against the sandbox unchanged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 BRANDS: Final[dict[int, str]] = {2: "MyBrand", 3: "OtherBrand"}
@@ -26,7 +27,35 @@ GROUPS: Final[dict[int, str]] = {
 """Group id -> name. Group 0 means "not assigned"."""
 
 USERS: Final[dict[int, str]] = {1: "thomas", 2: "marleen", 3: "sanne"}
-"""Agent user id -> user name. User 0 is the anonymous agent."""
+"""The agents the seed draws ordinary tickets' work from: user id -> user name.
+
+The seed picks from this by index, so it stays these three; :data:`AGENTS` is every user."""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A user of the account, as ``GET /user`` lists them."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    groups: tuple[int, ...]
+    active: bool = True
+
+
+DEMO_AGENT_ID: Final = 4
+"""The demo's own agent: ``omnitui --demo`` finds it by its e-mail address."""
+DEMO_AGENT_EMAIL: Final = "demo@example.com"
+
+AGENTS: Final[dict[int, Agent]] = {
+    1: Agent(1, "thomas", "thomas@mybrand.com", "+31201230001", (10003, 10002)),
+    2: Agent(2, "marleen", "marleen@mybrand.com", "+31201230002", (10003, 10004)),
+    3: Agent(3, "sanne", "sanne@otherbrand.nl", "", (10003, 10004)),
+    DEMO_AGENT_ID: Agent(DEMO_AGENT_ID, "Demo Agent", DEMO_AGENT_EMAIL, "", (10003, 10002)),
+    5: Agent(5, "pieter", "pieter@mybrand.com", "+31201230005", (10002,), active=False),
+}
+"""Every user of the account; inactive ones (who left) are listed but cannot be assigned."""
 
 ANONYMOUS_AGENT: Final = "Agent Anonymous"
 """Name the docs give a message posted without ``userID``."""
@@ -58,19 +87,7 @@ SUBMIT_STATUSES: Final = ("open", "pending", "holding", "solved")
 PRIORITIES: Final = ("low", "medium", "high", "urgent")
 
 OPEN_STATUSES: Final = ("new", "open", "pending", "holding")
-"""Statuses that still need work; the ``open`` view shows these."""
-
-VIEWS: Final[dict[str, tuple[str, ...] | None]] = {
-    "all": None,
-    "open": OPEN_STATUSES,
-    "new": ("new",),
-    "pending": ("pending",),
-    "holding": ("holding",),
-    "solved": ("solved",),
-    "closed": ("solved", "closed"),
-    "unassigned": OPEN_STATUSES,
-}
-"""View name -> statuses it shows (None: all). ``unassigned`` also requires no agent."""
+"""Statuses that still need work; the older ``open`` view name shows these (see ``views``)."""
 
 NOW: Final = "2026-11-25 09:00:00"
 """The seed's fixed "now": SLA countdowns and snoozes of the demo data are relative to it."""
@@ -88,7 +105,8 @@ def channel_icon(channel_id: int) -> str:
 
 def user_name(user_id: int) -> str:
     """Return the agent name the timeline shows for ``user_id`` (0 is the anonymous agent)."""
-    return USERS.get(user_id, ANONYMOUS_AGENT)
+    agent = AGENTS.get(user_id)
+    return agent.name if agent else ANONYMOUS_AGENT
 
 
 def assign_options_groups() -> list[dict[str, object]]:
@@ -97,5 +115,5 @@ def assign_options_groups() -> list[dict[str, object]]:
 
 
 def assign_options_users() -> list[dict[str, object]]:
-    """Return the ``assign_options_users`` list every ticket carries."""
-    return [{"id": uid, "name": name} for uid, name in USERS.items()]
+    """Return the ``assign_options_users`` list every ticket carries: the active agents."""
+    return [{"id": a.id, "name": a.name} for a in AGENTS.values() if a.active]

@@ -196,10 +196,12 @@ def message(
     send_at: str | None = None,
     content_whole: str | None = None,
     cc: Iterable[str] = (),
+    respond_message_id: int | None = None,
 ) -> Doc:
     """Return a message-like entry (message, chat, calllog, ...); its id is a string.
 
     E-mail messages carry the three e-mail-only keys of the seed's example after ``send_at``.
+    Entries the API creates also record ``respond_message_id`` (0: not a reply to one).
     """
     doc: Doc = {
         "to": to_address,
@@ -232,6 +234,8 @@ def message(
         doc["content_whole"] = content if content_whole is None else content_whole
         doc["email_details"] = details
         doc["email_show_reply_all"] = bool(cc_list)
+    if respond_message_id is not None:
+        doc["respond_message_id"] = respond_message_id
     doc["files"] = files if files is not None else []
     return doc
 
@@ -247,9 +251,10 @@ def note(
     status_new: str = "open",
     pinned: int = 0,
     files: list[Doc] | None = None,
+    respond_message_id: int | None = None,
 ) -> Doc:
     """Return an internal note (channel 0, no addresses); its id is a string."""
-    return {
+    doc: Doc = {
         "to": None,
         "from": None,
         "image": "",
@@ -273,13 +278,22 @@ def note(
         "meta_data": "[]",
         "in_queue": 0,
         "send_at": None,
-        "files": files if files is not None else [],
     }
+    if respond_message_id is not None:
+        doc["respond_message_id"] = respond_message_id
+    doc["files"] = files if files is not None else []
+    return doc
 
 
-def attachment(file_id: int, name: str, size: int, mime_type: str) -> Doc:
-    """Return one entry of a message's ``files`` list."""
-    return {
+FILE_PATH = "/api/v2/file/"
+"""Where a file is downloaded; stored relative, made absolute per response (``absolute_urls``)."""
+
+
+def attachment(
+    file_id: int, name: str, size: int, mime_type: str, *, downloadable: bool = False
+) -> Doc:
+    """Return one entry of a message's ``files`` list; a downloadable one carries its ``url``."""
+    doc: Doc = {
         "id": file_id,
         "name": name,
         "file_name": name,
@@ -287,3 +301,15 @@ def attachment(file_id: int, name: str, size: int, mime_type: str) -> Doc:
         "mime_type": mime_type,
         "inline": 0,
     }
+    if downloadable:
+        doc["url"] = f"{FILE_PATH}{file_id}"
+    return doc
+
+
+def absolute_urls(text: str, base_url: str) -> str:
+    """Return a response's JSON with every stored file ``url`` made absolute on ``base_url``.
+
+    Stored JSON is compact, and a ``"`` inside a string value is escaped, so only real
+    ``"url"`` keys match.
+    """
+    return text.replace(f'"url":"{FILE_PATH}', f'"url":"{base_url.rstrip("/")}{FILE_PATH}')

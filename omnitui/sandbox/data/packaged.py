@@ -1,4 +1,5 @@
-"""The data files shipped in ``omnitui/sandbox/data/files/``: phrase lists, templates, the seed."""
+"""The data files shipped in ``omnitui/sandbox/data/files/``: phrase lists, templates, the seed,
+and the demo attachments the sandbox serves."""
 
 from __future__ import annotations
 
@@ -17,3 +18,8 @@ def read_text(name: str) -> str:
 def load_toml(name: str) -> dict[str, Any]:
     """Return the packaged TOML file ``name``, parsed once per process (do not modify it)."""
     return tomllib.loads(read_text(name))
+
+
+def read_bytes(name: str) -> bytes:
+    """Return the bytes of the packaged file ``name`` (a path under ``files/``)."""
+    return resources.files("omnitui.sandbox.data").joinpath("files", name).read_bytes()

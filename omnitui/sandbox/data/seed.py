@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from omnitui.sandbox.data import catalog, demo, documents, hostile, packaged
+from omnitui.sandbox.data import catalog, demo, documents, hostile, packaged, showcase
 from omnitui.sandbox.data.customers import Customer, demo_customers
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.store import Store
@@ -30,6 +30,10 @@ ORDINARY_TICKETS = range(100001, 100301)
 """Ids of the ordinary demo tickets."""
 LONG_TICKETS: dict[int, int] = {900001: 5000, 900002: 1000}
 """Ticket id -> number of timeline entries."""
+SHOWCASE_TICKETS = showcase.SHOWCASE_TICKETS
+"""Ids of the hand-written tickets of an agent's shift (queues, attachments, a phone ticket)."""
+DEMO_VERSION = "2"
+"""Bumped when the demo data grows: an older demo database is rebuilt when it is opened."""
 
 
 def seed_database(path: Path | str, *, progress: ProgressCallback | None = None) -> None:
@@ -50,18 +54,45 @@ def seed_database(path: Path | str, *, progress: ProgressCallback | None = None)
 
 
 def open_database(path: Path | str, *, progress: ProgressCallback | None = None) -> Store:
-    """Open the sandbox database at ``path``, creating and seeding it first if it is missing."""
+    """Open the sandbox database at ``path``, seeding it first if it is missing or outdated.
+
+    A database seeded by an older sandbox lacks the demo data the current calls rely on (the
+    showcase tickets, the demo agent in every ticket's options), so it is rebuilt, as
+    ``--reset`` would; a file that is not a sandbox database raises ``StoreError``.
+    """
+    target = Path(path)
+    if target.exists():
+        store = Store(target)
+        if store.meta("demo_version") == DEMO_VERSION:
+            return store
+        store.close()
+    seed_database(target, progress=progress)
+    return Store(target)
+
+
+def is_outdated(path: Path | str) -> bool:
+    """Return whether ``path`` holds a sandbox database of older demo data (rebuilt on open)."""
     target = Path(path)
     if not target.exists():
-        seed_database(target, progress=progress)
-    return Store(target)
+        return False
+    store = Store(target)
+    try:
+        return store.meta("demo_version") != DEMO_VERSION
+    finally:
+        store.close()
 
 
 def _fill(store: Store, progress: ProgressCallback) -> None:
     rng = random.Random(SEED)
     ids = Ids()
     customers = demo_customers(rng, ids)
-    total = 1 + len(ORDINARY_TICKETS) + len(LONG_TICKETS) + len(hostile.TICKET_BUILDERS)
+    total = (
+        1
+        + len(ORDINARY_TICKETS)
+        + len(LONG_TICKETS)
+        + len(hostile.TICKET_BUILDERS)
+        + len(SHOWCASE_TICKETS)
+    )
     done = 0
     progress(done, total)
     with store.transaction():
@@ -75,10 +106,19 @@ def _fill(store: Store, progress: ProgressCallback) -> None:
             store.add_entries(int(built.doc["id"]), built.entries)
             done += 1
             progress(done, total)
+        shift_customers, shift_tickets = showcase.showcase(ids)
+        for customer in shift_customers:
+            store.put_customer(customer.doc, customer.channels)
+        for built in shift_tickets:
+            store.put_ticket(built.doc)
+            store.add_entries(int(built.doc["id"]), built.entries)
+            done += 1
+            progress(done, total)
         store.set_meta("event_id", str(ids.event))
         store.set_meta("entry_id", str(ids.entry))
         store.set_meta("now", catalog.NOW)
         store.set_meta("seed", str(SEED))
+        store.set_meta("demo_version", DEMO_VERSION)
 
 
 def _all_tickets(rng: random.Random, ids: Ids, customers: list[Customer]) -> Iterator[Built]:

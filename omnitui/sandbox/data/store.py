@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from omnitui.sandbox.data.documents import Doc
+from omnitui.sandbox.data.views import FACTS, Condition, Selection
 
 SCHEMA_VERSION = "1"
 
@@ -233,8 +234,7 @@ class Store:
         *,
         text: str | None,
         ticket_id: int | None,
-        statuses: Sequence[str] | None,
-        unassigned: bool,
+        selection: Selection,
         start: int,
         limit: int,
     ) -> tuple[int, list[Doc]]:
@@ -248,11 +248,10 @@ class Store:
             else:
                 where.append("instr(search, ?) > 0")
                 args.append(text.casefold())
-        if statuses is not None:
-            where.append(f"status IN ({','.join('?' * len(statuses))})")
-            args += list(statuses)
-        if unassigned:
-            where.append("assigned_user_id = 0")
+        for condition in selection.all:
+            where.append(_condition_sql(condition, args))
+        if selection.any:
+            where.append(f"({' OR '.join(_condition_sql(c, args) for c in selection.any)})")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         with self._lock:
             total = int(
@@ -264,6 +263,20 @@ class Store:
                 [*args, limit, start],
             ).fetchall()
         return total, [json.loads(row[0]) for row in rows]
+
+    def entry(self, ticket_id: int, entry_id: int) -> Doc | None:
+        """Return the timeline entry of ``ticket_id`` whose id is ``entry_id`` (str or int)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT doc FROM timeline WHERE ticket_id = ? "
+                "AND (instr(doc, ?) > 0 OR instr(doc, ?) > 0) ORDER BY seq",
+                (ticket_id, f'"id":"{entry_id}"', f'"id":{entry_id},'),
+            ).fetchall()
+        for row in rows:
+            doc = json.loads(row[0])
+            if str(doc.get("id")) == str(entry_id):
+                return doc if isinstance(doc, dict) else None
+        return None
 
     # customers
 
@@ -312,6 +325,17 @@ class Store:
                 (reference.casefold(),),
             ).fetchone()
         return None if row is None else StoredCustomer(json.loads(row[0]), json.loads(row[1]))
+
+
+_COLUMNS = {"status": "status", "assigned_user_id": "assigned_user_id"}
+
+
+def _condition_sql(condition: Condition, args: list[object]) -> str:
+    """Return a view condition as SQL over the ticket document, adding its value to ``args``."""
+    column = _COLUMNS.get(condition.fact, f"json_extract(doc, '$.{condition.fact}')")
+    kind = FACTS[condition.fact]
+    args.append(kind(condition.value))
+    return f"{column} {'IS' if condition.operation == 'equals' else 'IS NOT'} ?"
 
 
 def _as_int(value: object) -> int:

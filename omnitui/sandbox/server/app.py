@@ -1,4 +1,5 @@
-"""The sandbox as an ASGI app: Omnidesk's ticket and message calls and the admin calls for tests.
+"""The sandbox as an ASGI app: Omnidesk's calls (tickets, messages, views, users, files) and the
+admin calls for tests.
 
 The routes (:mod:`omnitui.sandbox.server.routes`) sit behind the gate, which checks the api key,
 records requests and injects faults. Any failure is answered with the error envelope; an
@@ -18,11 +19,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from omnitui.sandbox.server import account_routes as account
+from omnitui.sandbox.server.admin import AdminRoutes
 from omnitui.sandbox.server.faults import FaultInjector
 from omnitui.sandbox.server.gate import SandboxGate
 from omnitui.sandbox.server.requestlog import RequestLog
 from omnitui.sandbox.server.responses import ApiError, error_response
-from omnitui.sandbox.server.routes import AdminRoutes, TicketRoutes
+from omnitui.sandbox.server.routes import TicketRoutes
 from omnitui.sandbox.server.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -65,7 +68,7 @@ def create_app(
 
     ``executor`` runs the database work; its owner shuts it down with the server.
     """
-    tickets = TicketRoutes(service, executor)
+    tickets = TicketRoutes(service, executor, faults)
     admin = AdminRoutes(faults, requests)
     routes = [
         Route("/api/v2/ticket", guarded(tickets.list_tickets), methods=["GET"]),
@@ -74,6 +77,10 @@ def create_app(
         Route("/api/v2/ticket/{ticket_id}", guarded(tickets.update_ticket), methods=["PUT"]),
         Route("/api/v2/ticket/{ticket_id}", guarded(tickets.post_on_ticket), methods=["POST"]),
         Route("/api/v2/message", guarded(tickets.post_message), methods=["POST"]),
+        Route("/api/v2/view", guarded(account.list_views), methods=["GET"]),
+        Route("/api/v2/view/{view_id}", guarded(account.get_view), methods=["GET"]),
+        Route("/api/v2/user", guarded(account.list_users), methods=["GET"]),
+        Route("/api/v2/file/{file_id}", guarded(account.get_file), methods=["GET"]),
         Route("/_sandbox/faults", guarded(admin.list_faults), methods=["GET"]),
         Route("/_sandbox/faults", guarded(admin.add_faults), methods=["POST"]),
         Route("/_sandbox/faults", guarded(admin.clear_faults), methods=["DELETE"]),

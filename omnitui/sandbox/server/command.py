@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from omnitui.sandbox.data.store import StoreError
+from omnitui.sandbox.server.ignored import WRITE_FIELDS, field_names
+from omnitui.sandbox.server.permissions import PERMISSIONS, permission_names
 from omnitui.sandbox.server.runner import API_KEY_VARIABLE, DEFAULT_HOST, DEFAULT_PORT, run
 
 
@@ -41,6 +43,20 @@ def _rate(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError("must be from 0 to 1")
     return value
+
+
+def _fields(text: str) -> frozenset[str]:
+    try:
+        return field_names(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _permissions(text: str) -> frozenset[str]:
+    try:
+        return permission_names(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def add_arguments(parser: argparse.ArgumentParser, *, default_db: Path | None = None) -> None:
@@ -76,6 +92,23 @@ def add_arguments(parser: argparse.ArgumentParser, *, default_db: Path | None = 
         help="answer this fraction (0..1) of API requests with a 500",
     )
     parser.add_argument(
+        "--ignore-fields",
+        dest="ignore_fields",
+        type=_fields,
+        default=frozenset(),
+        metavar="F1,F2",
+        help="accept these write fields with success but do not apply them "
+        f"(any of {', '.join(WRITE_FIELDS)})",
+    )
+    parser.add_argument(
+        "--deny-permission",
+        dest="denied_permissions",
+        type=_permissions,
+        default=frozenset(),
+        metavar="P1,P2",
+        help=f"answer the calls needing these with a 403 (any of {', '.join(PERMISSIONS)})",
+    )
+    parser.add_argument(
         "--reset", action="store_true", help="rebuild the demo database from scratch"
     )
     parser.add_argument(
@@ -99,6 +132,8 @@ def run_from_args(args: argparse.Namespace) -> int:
             fail_rate=args.fail_rate,
             reset=args.reset,
             exit_with_parent=args.exit_with_parent,
+            ignore_fields=args.ignore_fields,
+            denied_permissions=args.denied_permissions,
         )
     except OSError as exc:
         print(

@@ -13,13 +13,19 @@ import logging
 import random
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from http import HTTPStatus
 from typing import Any, Final
 
 from starlette.types import Message, Send
 
+from omnitui.sandbox.server.ignored import field_names
+from omnitui.sandbox.server.permissions import (
+    denied_message,
+    permission_names,
+    required_permission,
+)
 from omnitui.sandbox.server.responses import JSON_TYPE, error_body
 
 FAULT_KINDS: Final = (
@@ -78,6 +84,8 @@ class Fault:
     status: int | None = None
     message: str | None = None
     delay_ms: int | None = None
+    permission: str | None = None
+    """Match the calls that need this permission (``VIEW_READ``) instead of a path."""
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -91,6 +99,11 @@ class Fault:
             raise ValueError("status must be an HTTP status code (100-599)")
         if self.delay_ms is not None and not 0 <= self.delay_ms <= 600_000:
             raise ValueError("delay_ms must be from 0 to 600000")
+        if self.permission is not None:
+            names = permission_names([self.permission])
+            if len(names) != 1:
+                raise ValueError("permission must name one permission")
+            self.permission = next(iter(names))
         if self.path:
             try:
                 self._pattern = re.compile(self.path)
@@ -100,6 +113,8 @@ class Fault:
     def matches(self, method: str, path: str) -> bool:
         """Return whether this fault applies to a request (path: prefix or regex search)."""
         if self.method and self.method.upper() != method.upper():
+            return False
+        if self.permission and required_permission(method, path) != self.permission:
             return False
         if not self.path:
             return True
@@ -123,6 +138,26 @@ class FaultInjector:
         self._rng = random.Random(seed)
         self.latency_ms = latency_ms
         self.fail_rate = fail_rate
+        self._ignore_fields: frozenset[str] = frozenset()
+        self._denied: frozenset[str] = frozenset()
+
+    @property
+    def ignore_fields(self) -> frozenset[str]:
+        """Write fields accepted with success but not applied (``--ignore-fields``)."""
+        return self._ignore_fields
+
+    @ignore_fields.setter
+    def ignore_fields(self, names: str | Iterable[str]) -> None:
+        self._ignore_fields = field_names(names)
+
+    @property
+    def denied_permissions(self) -> frozenset[str]:
+        """Permissions the api key lacks: every call that needs one is answered with a 403."""
+        return self._denied
+
+    @denied_permissions.setter
+    def denied_permissions(self, names: str | Iterable[str]) -> None:
+        self._denied = permission_names(names if isinstance(names, str) else list(names))
 
     @property
     def latency_ms(self) -> int:
@@ -162,6 +197,7 @@ class FaultInjector:
         status: int | None = None,
         message: str | None = None,
         delay_ms: int | None = None,
+        permission: str | None = None,
     ) -> Fault:
         """Queue a fault for the next ``count`` requests matching ``path`` and ``method``.
 
@@ -170,7 +206,8 @@ class FaultInjector:
         proxy's error page, status default 502, 200 allowed), ``truncated`` (the real JSON cut
         in half), ``empty`` (200, no body), ``drop`` (connection closed mid-body), ``slow``
         (``delay_ms`` before answering, default 3000) and ``notjson`` (200 text/plain garbage).
-        ``status`` overrides the HTTP status of any kind.
+        ``status`` overrides the HTTP status of any kind. ``permission`` (``VIEW_READ``, ...)
+        matches the calls that need it, and a ``403`` then names the missing permission.
         """
         fault = Fault(
             kind=str(kind),
@@ -181,6 +218,7 @@ class FaultInjector:
             status=status,
             message=message,
             delay_ms=delay_ms,
+            permission=permission,
         )
         with self._lock:
             self._queue.append(fault)
@@ -197,6 +235,7 @@ class FaultInjector:
             "status",
             "message",
             "delay_ms",
+            "permission",
         }
         unknown = set(data) - allowed
         if unknown:
@@ -213,6 +252,7 @@ class FaultInjector:
                 status=None if data.get("status") is None else int(data["status"]),
                 message=_optional_str(data.get("message")),
                 delay_ms=None if data.get("delay_ms") is None else int(data["delay_ms"]),
+                permission=_optional_str(data.get("permission")),
             )
         except (TypeError, OverflowError) as exc:
             raise ValueError(str(exc)) from exc
@@ -279,7 +319,10 @@ async def send_direct_fault(fault: Fault, send: Send) -> None:
     elif fault.kind == "notjson":
         body, content_type = _GARBAGE, b"text/plain; charset=utf-8"
     else:
-        message = fault.message or _MESSAGES.get(int(fault.kind), "Error.")
+        default = _MESSAGES.get(int(fault.kind), "Error.")
+        if fault.kind == "403" and fault.permission:
+            default = denied_message(fault.permission)
+        message = fault.message or default
         body, content_type = error_body(message), JSON_TYPE.encode()
     if fault.kind == "429" or fault.retry_after is not None:
         retry_after = fault.retry_after or DEFAULT_RETRY_AFTER

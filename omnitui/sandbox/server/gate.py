@@ -2,8 +2,9 @@
 
 Every API request is read whole, parsed once (the handlers reuse the result), recorded, delayed
 by the configured latency, possibly answered by a fault, and only then checked for the api key
-and routed. Admin requests under ``/_sandbox/`` need the key too but are neither recorded nor
-faulted, so tests can set faults up without tripping over them.
+and its permissions (a denied one is a 403) and routed. Admin requests under ``/_sandbox/``
+need the key too but are neither recorded nor faulted, so tests can set faults up without
+tripping over them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from omnitui.sandbox.server.faults import (
     send_spoiled,
 )
 from omnitui.sandbox.server.fields import Pairs, parse_body
+from omnitui.sandbox.server.permissions import denied_message, required_permission
 from omnitui.sandbox.server.requestlog import RecordedRequest, RequestLog
 from omnitui.sandbox.server.responses import ApiError, error_body
 
@@ -95,6 +97,10 @@ class SandboxGate:
             fault = None
         if not self._authorised(scope):
             await _send_error(send, 401, INVALID_KEY)
+            return
+        permission = required_permission(scope["method"], scope["path"])
+        if permission is not None and permission in self.faults.denied_permissions:
+            await _send_error(send, 403, denied_message(permission))
             return
         if fault is None:
             await self.app(scope, replay, send)

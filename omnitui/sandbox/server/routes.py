@@ -1,19 +1,19 @@
-"""Handlers of the sandbox's routes: Omnidesk's ticket and message calls, and the admin calls.
+"""Handlers of Omnidesk's ticket and message calls (views, users and files: ``account_routes``).
 
 Handlers validate the wire format (field names, types, patterns from the docs) and hand typed
 values to :class:`TicketService`, running it in a worker thread so a slow SQLite read of a
-5,000-entry ticket never stalls the event loop that serves faults and latency.
+5,000-entry ticket never stalls the event loop that serves faults and latency. A field named by
+``--ignore-fields`` is validated, then dropped before the service sees it (``ignored``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import re
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,12 +24,10 @@ from omnitui.sandbox.server.fields import (
     DATE_PATTERN,
     Fields,
     boolean_flag,
-    parse_body,
     parse_int,
     path_ticket_id,
 )
 from omnitui.sandbox.server.gate import FIELDS_KEY
-from omnitui.sandbox.server.requestlog import RequestLog
 from omnitui.sandbox.server.responses import (
     ApiError,
     bad_request,
@@ -37,7 +35,7 @@ from omnitui.sandbox.server.responses import (
     raw_json_response,
     result,
 )
-from omnitui.sandbox.server.tickets import NewMessage, NewTicket, TicketService
+from omnitui.sandbox.server.tickets import NewMessage, NewTicket, TicketChange, TicketService
 
 T = TypeVar("T")
 
@@ -47,6 +45,8 @@ EMAIL_PATTERN = re.compile(r"[^@\s,<>]+@[^@\s,<>]+\.[^@\s,<>]+")
 MAX_ITEM_LIMIT = 9999
 MAX_TITLE = 1000
 MAX_MESSAGE = 20_000_000
+MAX_TAGS = 50
+MAX_TAG = 100
 
 
 def body_fields(request: Request) -> Fields:
@@ -58,20 +58,31 @@ def body_fields(request: Request) -> Fields:
 
 
 class TicketRoutes:
-    """Handlers of the Omnidesk API v2 calls; database work runs on ``executor``."""
+    """Handlers of the Omnidesk API v2 calls; database work runs on ``executor``.
 
-    def __init__(self, service: TicketService, executor: Executor) -> None:
+    ``faults`` says which write fields to accept but not apply (``ignore_fields``).
+    """
+
+    def __init__(self, service: TicketService, executor: Executor, faults: FaultInjector) -> None:
         self.service = service
         self.executor = executor
+        self.faults = faults
 
     async def _offload(self, call: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, call)
+
+    def _kept(self, name: str, value: T | None) -> T | None:
+        """Return a validated field's value, or None if the sandbox is told to ignore it."""
+        return None if name in self.faults.ignore_fields else value
 
     async def get_ticket(self, request: Request) -> Response:
         """GET /api/v2/ticket/{id}[?getTicketHistory=1]."""
         ticket_id = path_ticket_id(request.path_params["ticket_id"])
         history = boolean_flag(request.query_params.get("getTicketHistory"), "getTicketHistory")
-        text = await self._offload(functools.partial(self.service.get, ticket_id, history=history))
+        base_url = str(request.base_url)
+        text = await self._offload(
+            functools.partial(self.service.get, ticket_id, history=history, base_url=base_url)
+        )
         return raw_json_response(text)
 
     async def list_tickets(self, request: Request) -> Response:
@@ -101,49 +112,66 @@ class TicketRoutes:
         fields = body_fields(request)
         form_id = fields.integer("formID")
         new = NewTicket(
-            title=fields.text("title", max_length=MAX_TITLE) or "",
+            title=self._kept("title", fields.text("title", max_length=MAX_TITLE)) or "",
             from_address=fields.text("from", max_length=1000) or "",
             from_name=fields.text("fromName", max_length=1000) or "",
             to_address=fields.text("to", max_length=1000) or "",
             direction=fields.choice("direction", ("inbound", "outbound")) or "inbound",
             channel_id=_or(fields.integer("channelID", maximum=10**9), 1),
             brand_id=_or(fields.integer("brandID", maximum=10**9), 2),
-            assigned_group_id=_or(fields.integer("assignedGroupID", maximum=10**9), 0),
+            assigned_group_id=_or(
+                self._kept("assignedGroupID", fields.integer("assignedGroupID", maximum=10**9)), 0
+            ),
             form_id=form_id,
         )
         data = await self._offload(functools.partial(self.service.create, new))
         return json_response(data)
 
     async def update_ticket(self, request: Request) -> Response:
-        """PUT /api/v2/ticket/{id}: title, status (solved/closed) and customer link."""
+        """PUT /api/v2/ticket/{id}: title, status (solved/closed), customer link (documented);
+        assignedGroupID, assignedUserID, priority and tags (inferred)."""
         ticket_id = path_ticket_id(request.path_params["ticket_id"])
         fields = body_fields(request)
         status = fields.text("status")
         if status is not None and status not in catalog.UPDATE_STATUSES:
             raise bad_request("The status field must be solved or closed.")
-        await self._offload(
-            functools.partial(
-                self.service.update,
-                ticket_id,
-                title=fields.text("title", max_length=MAX_TITLE),
-                status=status,
-                external_primary_id=fields.text("externalPrimaryID", max_length=255),
-            )
+        change = TicketChange(
+            title=self._kept("title", fields.text("title", max_length=MAX_TITLE)),
+            status=self._kept("status", status),
+            external_primary_id=self._kept(
+                "externalPrimaryID", fields.text("externalPrimaryID", max_length=255)
+            ),
+            assigned_group_id=self._kept(
+                "assignedGroupID", fields.integer("assignedGroupID", maximum=10**9)
+            ),
+            assigned_user_id=self._kept(
+                "assignedUserID", fields.integer("assignedUserID", maximum=10**9)
+            ),
+            priority=self._kept("priority", fields.choice("priority", catalog.PRIORITIES)),
+            tags=self._kept("tags", _tags(fields)),
         )
+        await self._offload(functools.partial(self.service.update, ticket_id, change))
         return result("Ticket updated.")
 
     async def post_on_ticket(self, request: Request) -> Response:
-        """POST /api/v2/ticket/{name}: only ``setstatus`` (in any case) exists."""
-        if request.path_params["ticket_id"].lower() != "setstatus":
+        """POST /api/v2/ticket/{name}: ``setstatus`` and ``setPriority`` (in any case)."""
+        action = request.path_params["ticket_id"].lower()
+        if action not in ("setstatus", "setpriority"):
             raise ApiError(405, "Method not allowed.")
         fields = body_fields(request)
         raw_ids = fields.array("ticketIDs")
         if not raw_ids:
             raise bad_request("The ticketIDs[] field is required.")
         ids = [parse_int(raw, "ticketIDs[]") for raw in raw_ids]
+        if action == "setpriority":
+            priority = fields.choice("priority", catalog.PRIORITIES, required=True)
+            kept = self._kept("priority", priority)
+            await self._offload(functools.partial(self.service.set_priority, ids, kept))
+            return result("Ticket priority is updated.")
         status = fields.choice("status", catalog.TICKET_STATUSES, required=True)
-        assert status is not None
-        await self._offload(functools.partial(self.service.set_status, ids, status))
+        await self._offload(
+            functools.partial(self.service.set_status, ids, self._kept("status", status))
+        )
         return result("Ticket status is updated.")
 
     async def post_message(self, request: Request) -> Response:
@@ -163,7 +191,7 @@ class TicketRoutes:
         to_addresses = _addresses(fields, "toAddress")
         if channel == "1" and not to_addresses:
             raise bad_request("The toAddress field is required for e-mail.")
-        fields.integer("respondMessageID")
+        respond_to = fields.integer("respondMessageID", maximum=10**12)
         send_at = fields.text("sendAt")
         if send_at == "":
             send_at = None
@@ -177,94 +205,41 @@ class TicketRoutes:
             to_addresses=to_addresses,
             cc=_addresses(fields, "ccInput"),
             bcc=_addresses(fields, "bccInput"),
-            user_id=_or(fields.integer("userID", maximum=10**9), 0),
-            submit_status=fields.choice("submitStatus", catalog.SUBMIT_STATUSES),
+            user_id=_or(self._kept("userID", fields.integer("userID", maximum=10**9)), 0),
+            submit_status=self._kept(
+                "submitStatus", fields.choice("submitStatus", catalog.SUBMIT_STATUSES)
+            ),
             send_at=send_at,
+            respond_message_id=_or(self._kept("respondMessageID", respond_to), 0),
         )
         await self._offload(functools.partial(self.service.add_message, new))
         return result("Message has been sent and the ticket status was updated.")
 
 
-class AdminRoutes:
-    """``/_sandbox/...``: set up faults and read the request log (tests and training)."""
-
-    def __init__(self, faults: FaultInjector, requests: RequestLog) -> None:
-        self.faults = faults
-        self.requests = requests
-
-    async def list_faults(self, request: Request) -> Response:
-        """GET /_sandbox/faults: the queued faults and the global settings."""
-        return json_response(self._state())
-
-    async def add_faults(self, request: Request) -> Response:
-        """POST /_sandbox/faults: queue one fault (JSON object) or several (JSON list)."""
-        data = await _admin_json(request)
-        specs = data if isinstance(data, list) else [data]
-        if not all(isinstance(spec, dict) for spec in specs):
-            raise bad_request("Send a fault as a JSON object, or a list of them.")
-        try:
-            added = [self.faults.add_json(spec) for spec in specs]
-        except ValueError as exc:
-            raise bad_request(f"Invalid fault: {exc}") from exc
-        return json_response(
-            {"type": "result", "message": "Fault queued.", "faults": [f.to_json() for f in added]}
-        )
-
-    async def clear_faults(self, request: Request) -> Response:
-        """DELETE /_sandbox/faults: drop every queued fault (settings stay)."""
-        self.faults.clear()
-        return result("Faults cleared.")
-
-    async def settings(self, request: Request) -> Response:
-        """GET or PUT /_sandbox/settings: ``latency_ms``, ``fail_rate`` and ``seed``."""
-        if request.method != "GET":
-            data = await _admin_json(request)
-            if not isinstance(data, dict):
-                raise bad_request("Send the settings as a JSON object.")
-            try:
-                if "latency_ms" in data:
-                    self.faults.latency_ms = int(data["latency_ms"])
-                if "fail_rate" in data:
-                    self.faults.fail_rate = float(data["fail_rate"])
-                if "seed" in data:
-                    self.faults.reseed(int(data["seed"]))
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise bad_request(f"Invalid setting: {exc}") from exc
-        return json_response(self._state())
-
-    async def list_requests(self, request: Request) -> Response:
-        """GET /_sandbox/requests: the recorded API requests, oldest first."""
-        items = [entry.to_json() for entry in self.requests.all()]
-        return json_response({"type": "items", "itemTotal": len(items), "items": items})
-
-    async def clear_requests(self, request: Request) -> Response:
-        """DELETE /_sandbox/requests: forget the recorded requests."""
-        self.requests.clear()
-        return result("Request log cleared.")
-
-    def _state(self) -> dict[str, Any]:
-        return {
-            "type": "item",
-            "item": {
-                "latency_ms": self.faults.latency_ms,
-                "fail_rate": self.faults.fail_rate,
-                "faults": [fault.to_json() for fault in self.faults.pending()],
-            },
-        }
-
-
-async def _admin_json(request: Request) -> Any:
-    body = await request.body()
-    if request.headers.get("content-type", "").startswith("application/json"):
-        try:
-            return json.loads(body or b"{}")
-        except (ValueError, RecursionError) as exc:
-            raise bad_request("The request body is not valid JSON.") from exc
-    return dict(await parse_body(request.headers, body))
-
-
 def _or(value: int | None, default: int) -> int:
     return default if value is None else value
+
+
+def _tags(fields: Fields) -> tuple[str, ...] | None:
+    """Return the tags to set: ``tags`` comma-separated, or ``tags[]`` repeated; None if absent.
+
+    An empty ``tags`` removes every tag. Tags are trimmed and kept once, in the order sent.
+    """
+    values = fields.array("tags")
+    if not values:
+        return None
+    tags: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            tag = part.strip()
+            if not tag or tag in tags:
+                continue
+            if len(tag) > MAX_TAG or not tag.isprintable():
+                raise bad_request(f"A tag must be printable text of at most {MAX_TAG} characters.")
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise bad_request(f"A ticket can have at most {MAX_TAGS} tags.")
+    return tuple(tags)
 
 
 def _addresses(fields: Fields, name: str) -> list[str]:

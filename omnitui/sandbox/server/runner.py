@@ -15,6 +15,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -23,7 +24,7 @@ from typing import TextIO
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from omnitui.sandbox.data.seed import ProgressCallback, open_database
+from omnitui.sandbox.data.seed import ProgressCallback, is_outdated, open_database
 from omnitui.sandbox.data.store import Store
 from omnitui.sandbox.server.app import create_app
 from omnitui.sandbox.server.faults import FaultInjector, quiet_dropped_responses
@@ -126,6 +127,10 @@ class SandboxServer:
     Use it as a context manager (``with SandboxServer(db) as sandbox: ...``) or call
     :meth:`start` and :meth:`stop`. ``faults`` and ``requests`` are the live fault injector and
     request log; the same are reachable over HTTP under ``/_sandbox/``.
+
+    ``ignore_fields`` (write field names such as ``assignedGroupID``) are accepted with success
+    but not applied; ``denied_permissions`` (``VIEW_READ``, ...) are answered with a 403. Both
+    can be changed while running, as ``faults.ignore_fields`` and ``faults.denied_permissions``.
     """
 
     def __init__(
@@ -139,11 +144,15 @@ class SandboxServer:
         fail_rate: float = 0.0,
         fault_seed: int = 0,
         progress: ProgressCallback | None = None,
+        ignore_fields: str | Iterable[str] = (),
+        denied_permissions: str | Iterable[str] = (),
     ) -> None:
         self.db_path = Path(db_path)
         self.api_key = api_key if api_key is not None else new_api_key()
         self.host = host
         self.faults = FaultInjector(latency_ms=latency_ms, fail_rate=fail_rate, seed=fault_seed)
+        self.faults.ignore_fields = ignore_fields
+        self.faults.denied_permissions = denied_permissions
         self.requests = RequestLog()
         self._port = port
         self._progress = progress
@@ -253,6 +262,8 @@ def run(
     fault_seed: int = 0,
     reset: bool = False,
     exit_with_parent: bool = False,
+    ignore_fields: str | Iterable[str] = (),
+    denied_permissions: str | Iterable[str] = (),
     out: TextIO | None = None,
 ) -> None:
     """Serve the sandbox in the foreground until interrupted (Ctrl+C or SIGTERM).
@@ -262,11 +273,16 @@ def run(
     prints ``omnitui sandbox: seeding DONE/TOTAL`` lines first. With ``api_key=None`` the key
     comes from ``$OMNITUI_SANDBOX_API_KEY`` (not shown again) or is made up (shown).
     ``exit_with_parent`` stops the server when stdin reaches end-of-file, i.e. when the
-    process that started it with a pipe on stdin goes away.
+    process that started it with a pipe on stdin goes away. ``ignore_fields`` and
+    ``denied_permissions`` are as for :class:`SandboxServer`.
 
-    Raises ``OSError`` if the port cannot be bound and ``StoreError`` for an unusable database.
+    Raises ``OSError`` if the port cannot be bound, ``StoreError`` for an unusable database and
+    ``ValueError`` for an unknown field or permission name.
     """
     stream = out if out is not None else sys.stdout
+    faults = FaultInjector(latency_ms=latency_ms, fail_rate=fail_rate, seed=fault_seed)
+    faults.ignore_fields = ignore_fields
+    faults.denied_permissions = denied_permissions
     key, shown_key = _choose_key(api_key)
     sock = bind_socket(host, port)
     executor: ThreadPoolExecutor | None = None
@@ -279,9 +295,14 @@ def run(
         if not path.exists():
             print(f"omnitui sandbox: building the demo database at {path}", file=stream)
             progress = _progress_printer(stream)
+        elif is_outdated(path):
+            print(
+                f"omnitui sandbox: rebuilding the demo database at {path} (older demo data)",
+                file=stream,
+            )
+            progress = _progress_printer(stream)
         store = open_database(path, progress=progress)
         executor = ThreadPoolExecutor(4, thread_name_prefix="omnitui-sandbox-db")
-        faults = FaultInjector(latency_ms=latency_ms, fail_rate=fail_rate, seed=fault_seed)
         config = _config(
             store,
             api_key=key,

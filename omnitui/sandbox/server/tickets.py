@@ -1,29 +1,34 @@
 """What the sandbox's ticket and message calls do, on top of the store.
 
 Handlers in ``routes.py`` validate the wire format and call these with typed values; this module
-applies Omnidesk's rules (who may be linked, what a status change records, which ids are new)
-inside one transaction per call, so a refused call changes nothing.
+applies Omnidesk's rules (who may be linked or assigned, what a change records, which ids are
+new) inside one transaction per call, so a refused call changes nothing. The rules of a PUT are
+in ``changes``, those of a message in ``messages``.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
-from omnitui.sandbox.data import catalog, documents
+from omnitui.sandbox.data import catalog, documents, views
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.store import Store, dumps
+from omnitui.sandbox.server import messages
+from omnitui.sandbox.server.changes import (
+    TicketChange,
+    apply_change,
+    change_priority,
+    check_assignment,
+)
+from omnitui.sandbox.server.history import Entries, change_status, wall_clock
+from omnitui.sandbox.server.messages import NewMessage
 from omnitui.sandbox.server.responses import ApiError, bad_request
 
 NOT_FOUND = "Ticket not found."
-API_ACTOR = "api"
 
-
-def wall_clock() -> str:
-    """Return the local time in the API's date format (no zone, as Omnidesk sends dates)."""
-    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+__all__ = ["NOT_FOUND", "NewMessage", "NewTicket", "TicketChange", "TicketService", "wall_clock"]
 
 
 @dataclass(frozen=True)
@@ -41,21 +46,6 @@ class NewTicket:
     form_id: int | None = None
 
 
-@dataclass(frozen=True)
-class NewMessage:
-    """The fields of POST /message, already validated."""
-
-    ticket_id: int
-    channel: str
-    message: str
-    to_addresses: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    bcc: list[str] = field(default_factory=list)
-    user_id: int = 0
-    submit_status: str | None = None
-    send_at: str | None = None
-
-
 class TicketService:
     """The ticket calls of the sandbox; thread-safe because the store is."""
 
@@ -63,8 +53,11 @@ class TicketService:
         self.store = store
         self.clock = clock
 
-    def get(self, ticket_id: int, *, history: bool) -> str:
-        """Return the JSON of GET /ticket/{id}: the ticket and its timeline in storage order."""
+    def get(self, ticket_id: int, *, history: bool, base_url: str = "") -> str:
+        """Return the JSON of GET /ticket/{id}: the ticket and its timeline in storage order.
+
+        Files' download URLs are made absolute on ``base_url``, the address the client used.
+        """
         stored = self.store.ticket(ticket_id, history=history)
         if stored is None:
             raise ApiError(404, NOT_FOUND)
@@ -73,7 +66,8 @@ class TicketService:
         doc = stored.doc
         doc["timeline"] = token
         text = dumps({"type": "item", "item": doc})
-        return text.replace(dumps(token), "[" + ",".join(stored.entries) + "]", 1)
+        entries = documents.absolute_urls(",".join(stored.entries), base_url)
+        return text.replace(dumps(token), "[" + entries + "]", 1)
 
     def search(
         self,
@@ -84,20 +78,20 @@ class TicketService:
         start: int,
         limit: int,
     ) -> Doc:
-        """Return the list envelope of GET /ticket."""
-        statuses: tuple[str, ...] | None = None
+        """Return the list envelope of GET /ticket: a view's tickets, narrowed by the filters."""
+        chosen = views.Selection()
         if view is not None:
-            if view not in catalog.VIEWS:
+            found = views.selection(view)
+            if found is None:
                 raise bad_request("This view does not exist.")
-            statuses = catalog.VIEWS[view]
+            chosen = found
         if status is not None:
-            statuses = (status,) if statuses is None or status in statuses else ()
+            chosen = chosen.narrowed(views.equals("status", status))
         text = (query or "").strip()
         total, docs = self.store.find_tickets(
             text=text or None,
             ticket_id=int(text) if text.isdigit() and len(text) <= 18 else None,
-            statuses=statuses,
-            unassigned=view == "unassigned",
+            selection=chosen,
             start=start,
             limit=limit,
         )
@@ -141,48 +135,57 @@ class TicketService:
         # The documented response has "id" as a string; the stored ticket keeps an int.
         return {"type": "item", "item": {**doc, "id": str(ticket_id)}}
 
-    def update(
-        self,
-        ticket_id: int,
-        *,
-        title: str | None,
-        status: str | None,
-        external_primary_id: str | None,
-    ) -> None:
-        """Apply PUT /ticket/{id}: change the given fields and record them in the history."""
+    def update(self, ticket_id: int, change: TicketChange) -> None:
+        """Apply PUT /ticket/{id}: check, change the given fields and record them."""
         now = self.clock()
         with self.store.transaction():
             stored = self.store.ticket(ticket_id, entries=False)
             if stored is None:
                 raise ApiError(404, NOT_FOUND)
             doc = stored.doc
-            history: list[Doc] = []
-            if title is not None and title != doc.get("title"):
-                doc["title"] = title
-                history.append(self._event(ticket_id, "title", "", "Title changed", now))
-            if status is not None:
-                history += self._change_status(doc, status, now)
-            if external_primary_id is not None:
-                history.append(self._link_customer(doc, external_primary_id, now))
+            check_assignment(doc, change)
+            entries = apply_change(self.store, doc, change, now)
             doc["last_update"] = now
             doc["last_update_agent"] = now
             self.store.put_ticket(doc)
-            self.store.add_entries(ticket_id, [(True, entry) for entry in history])
+            self.store.add_entries(ticket_id, entries)
 
-    def set_status(self, ticket_ids: Sequence[int], status: str) -> None:
-        """Apply POST /ticket/setstatus to every ticket, or to none if one does not exist."""
+    def set_status(self, ticket_ids: Sequence[int], status: str | None) -> None:
+        """Apply POST /ticket/setstatus to every ticket, or to none if one does not exist.
+
+        ``status=None`` (an ignored field) checks the ids and changes nothing.
+        """
+        self._each(
+            ticket_ids,
+            "status",
+            lambda doc, now: [] if status is None else change_status(self.store, doc, status, now),
+        )
+
+    def set_priority(self, ticket_ids: Sequence[int], priority: str | None) -> None:
+        """Apply POST /ticket/setPriority, like setstatus: every ticket or none."""
+        self._each(
+            ticket_ids,
+            "priority",
+            lambda doc, now: (
+                [] if priority is None else change_priority(self.store, doc, priority, now)
+            ),
+        )
+
+    def _each(
+        self, ticket_ids: Sequence[int], what: str, change: Callable[[Doc, str], list[Doc]]
+    ) -> None:
         unique = list(dict.fromkeys(ticket_ids))
         now = self.clock()
         with self.store.transaction():
             existing = self.store.ticket_ids(unique)
             missing = [tid for tid in unique if tid not in existing]
             if missing:
-                raise bad_request(f"Ticket {missing[0]} does not exist; no status was changed.")
+                raise bad_request(f"Ticket {missing[0]} does not exist; no {what} was changed.")
             for ticket_id in unique:
                 stored = self.store.ticket(ticket_id, entries=False)
                 assert stored is not None  # checked above, inside the same transaction
                 doc = stored.doc
-                history = self._change_status(doc, status, now)
+                history = change(doc, now)
                 if history:
                     doc["last_update"] = now
                     self.store.put_ticket(doc)
@@ -190,103 +193,23 @@ class TicketService:
 
     def add_message(self, new: NewMessage) -> None:
         """Apply POST /message: append a reply or a note and apply ``submitStatus``."""
-        if new.user_id and new.user_id not in catalog.USERS:
-            raise bad_request("This user does not exist.")
+        messages.check_sender(new.user_id)
         now = self.clock()
         with self.store.transaction():
             stored = self.store.ticket(new.ticket_id, entries=False)
             if stored is None:
                 raise ApiError(404, NOT_FOUND)
             doc = stored.doc
+            messages.check_channel(doc, new)
+            messages.check_respond(self.store, new.ticket_id, new.respond_message_id)
             status_after = new.submit_status or str(doc.get("status"))
             entry_id = self.store.next_id("entry_id")
-            user = catalog.user_name(new.user_id)
-            entry: Doc
-            if new.channel == "0":
-                entry = documents.note(
-                    entry_id,
-                    new.ticket_id,
-                    created_at=now,
-                    content=new.message,
-                    user_id=new.user_id,
-                    user_name=user,
-                    status_new=status_after,
-                )
-            else:
-                channel_id = _channel_of(new.channel)
-                entry = documents.message(
-                    entry_id,
-                    new.ticket_id,
-                    created_at=now,
-                    content=new.message,
-                    channel_id=channel_id,
-                    direction="outbound",
-                    from_address=str(doc.get("to") or ""),
-                    to_address=", ".join(new.to_addresses),
-                    user_id=new.user_id,
-                    user_name=user,
-                    status_new=status_after,
-                    entry_type="calllog" if new.channel == "calllog" else "message",
-                    meta=documents.meta_data(new.to_addresses, new.cc, new.bcc),
-                    send_at=new.send_at,
-                    cc=new.cc,
-                )
-            entries: list[tuple[bool, Doc]] = [(False, entry)]
+            entry = messages.message_entry(entry_id, doc, new, status_after, now)
+            entries: Entries = [(False, entry)]
             if new.submit_status is not None:
-                entries += [(True, e) for e in self._change_status(doc, new.submit_status, now)]
+                changed = change_status(self.store, doc, new.submit_status, now)
+                entries += [(True, e) for e in changed]
             doc["last_update"] = now
             doc["last_update_agent"] = now
             self.store.put_ticket(doc)
             self.store.add_entries(new.ticket_id, entries)
-
-    def _change_status(self, doc: Doc, status: str, now: str) -> list[Doc]:
-        old = doc.get("status")
-        if status == old:
-            return []
-        doc["status"] = status
-        if status == "closed":
-            doc["closed_at"] = now
-        elif old == "closed":
-            doc["closed_at"] = None
-        description = f"Status changed from {old} to {status}"
-        return [self._event(int(doc["id"]), "status", status, description, now)]
-
-    def _link_customer(self, doc: Doc, external_primary_id: str, now: str) -> Doc:
-        found = None
-        if external_primary_id:
-            brand = doc.get("brand_id")
-            found = self.store.customer_by_external_id(
-                external_primary_id, brand_id=brand if isinstance(brand, int) else None
-            )
-        ticket_id = int(doc["id"])
-        if found is None:
-            doc["customer_id"] = 0
-            doc["customer"] = None
-            doc["customer_channels"] = []
-            return self._event(ticket_id, "customer_id", "0", "Customer removed", now)
-        doc["customer_id"] = found.doc["id"]
-        doc["customer"] = found.doc
-        doc["customer_channels"] = found.channels
-        name = f"{found.doc.get('firstname', '')} {found.doc.get('lastname', '')}".strip()
-        description = f"Linked to customer {name}"
-        return self._event(ticket_id, "customer_id", str(found.doc["id"]), description, now)
-
-    def _event(self, ticket_id: int, item_type: str, item_id: str, text: str, now: str) -> Doc:
-        return documents.event(
-            self.store.next_id("event_id"),
-            ticket_id,
-            item_type=item_type,
-            item_type_id=item_id,
-            description=text,
-            initiated_by=API_ACTOR,
-            created_at=now,
-        )
-
-
-def _channel_of(message_type: str) -> int:
-    """Return the channel id a message ``type`` sends on (calllog: telephone)."""
-    if message_type == "calllog":
-        return 2
-    if message_type == "contactform":
-        return 12
-    return int(message_type)
