@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from omnitui.sandbox import LONG_TICKETS, ORDINARY_TICKETS, seed_database
+from omnitui.sandbox import (
+    DEMO_AGENT_ID,
+    LONG_TICKETS,
+    ORDINARY_TICKETS,
+    SHOWCASE_TICKETS,
+    open_database,
+    seed_database,
+)
 from omnitui.sandbox.data import corpus
-from omnitui.sandbox.data.seed import seed_ticket_document
+from omnitui.sandbox.data.seed import DEMO_VERSION, is_outdated, seed_ticket_document
 from omnitui.sandbox.data.store import Store
 from omnitui.sandbox.server.tickets import TicketService
 
@@ -172,3 +182,47 @@ def test_importing_the_sandbox_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_showcase_tickets_set_up_a_shift(api: httpx.Client) -> None:
+    items = {tid: api.get(f"/api/v2/ticket/{tid}").json()["item"] for tid in SHOWCASE_TICKETS}
+    summary = {
+        tid: (i["status"], i["priority"], i["assigned_group_id"], i["assigned_user_id"], i["tags"])
+        for tid, i in items.items()
+    }
+
+    assert summary == {
+        100301: ("new", "medium", 10003, 0, ""),
+        100302: ("open", "high", 10004, 0, "retour"),
+        100303: ("new", "high", 10003, 0, ""),
+        100304: ("pending", "medium", 10002, DEMO_AGENT_ID, "b2b"),
+        100305: ("open", "urgent", 10002, 2, "vip,urgent-followup"),
+    }
+    assert items[100303]["channel_id"] == 2
+    reply = next(e for e in items[100304]["timeline"] if e.get("direction") == "outbound")
+    assert (reply["user_id"], reply["user_name"]) == (DEMO_AGENT_ID, "Demo Agent")
+    assert all(i["last_update"] < "2026-11-25 09:00:00" for i in items.values())
+    assert all(
+        [e["created_at"] for e in i["timeline"]] != sorted(e["created_at"] for e in i["timeline"])
+        for i in items.values()
+    )
+
+
+def test_an_outdated_demo_database_is_rebuilt_when_opened(
+    template_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.db"
+    shutil.copyfile(template_db, path)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DELETE FROM meta WHERE key = 'demo_version'")
+        db.execute("DELETE FROM tickets WHERE id >= 100301 AND id < 100400")
+    assert is_outdated(path)
+
+    store = open_database(path)
+    try:
+        assert store.meta("demo_version") == DEMO_VERSION
+        assert store.ticket(100302) is not None
+    finally:
+        store.close()
+    assert not is_outdated(path)
+    assert not is_outdated(tmp_path / "missing.db")
