@@ -2,7 +2,8 @@
 
 A real account may take a field it does not support (or may not change through the API) and
 still answer "Ticket updated."; the client reads the ticket back to tell. The sandbox plays that
-account: an ignored field is validated as usual, then left out of the change. Names are the
+account: an ignored field's value is checked for form (a number, one of the priorities), then
+left out of the change, so whether the ticket offers that group is never asked. Names are the
 wire names, and apply to every write that takes them (``priority``: PUT and setPriority;
 ``status``: PUT and setstatus; ``assignedGroupID``: PUT and create).
 """
