@@ -17,16 +17,21 @@ FIELD_NAMES = st.sampled_from(
     ["ticketID", "type", "message", "toAddress", "ccInput", "userID", "submitStatus", "sendAt",
      "title", "status", "externalPrimaryID", "ticketIDs[]", "ticketIDs[0]", "brandID",
      "channelID", "direction", "assignedGroupID", "formID", "itemStart", "itemLimit", "query",
-     "applyView", "getTicketHistory"]
+     "applyView", "getTicketHistory", "assignedUserID", "priority", "tags", "tags[]",
+     "respondMessageID", "activeOnly", "extended"]
 )  # fmt: skip
+SAMPLES = ["0", "1", "solved", "closed", "open", "calllog", "858462", "a@b.nl", "high", "10002",
+           "4", "302", "4006062"]  # fmt: skip
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
-    st.sampled_from(["0", "1", "solved", "closed", "open", "calllog", "858462", "a@b.nl"]),
+    st.sampled_from(SAMPLES),
 )
 PATHS = st.sampled_from(
     ["/api/v2/ticket", "/api/v2/ticket/858462", "/api/v2/ticket/setstatus", "/api/v2/message",
-     "/api/v2/ticket/%00", "/api/v2/ticket/1e3"]
+     "/api/v2/ticket/%00", "/api/v2/ticket/1e3", "/api/v2/ticket/setPriority",
+     "/api/v2/ticket/100302", "/api/v2/view", "/api/v2/view/301", "/api/v2/user",
+     "/api/v2/file/1", "/api/v2/file/x"]
 )  # fmt: skip
 METHODS = st.sampled_from(["GET", "POST", "PUT"])
 ENCODINGS = st.sampled_from(["urlencoded", "multipart", "json", "raw"])

@@ -117,7 +117,9 @@ def test_only_the_tickets_own_options_can_be_assigned(api: httpx.Client) -> None
 
 
 @pytest.mark.parametrize("path", ["setPriority", "setpriority", "SETPRIORITY"])
-def test_setpriority_changes_every_listed_ticket(own_api: httpx.Client, path: str) -> None:
+def test_setpriority_changes_every_listed_ticket(
+    sandbox: SandboxServer, own_api: httpx.Client, path: str
+) -> None:
     ids = [100301, 100302, 100303]
 
     response = own_api.post(
@@ -126,6 +128,9 @@ def test_setpriority_changes_every_listed_ticket(own_api: httpx.Client, path: st
     )
 
     assert response.json() == PRIORITY_UPDATED
+    (request,) = sandbox.requests.all()
+    assert (request.method, request.path) == ("POST", f"/api/v2/ticket/{path}")
+    assert request.form == [*(("ticketIDs[]", str(t)) for t in ids), ("priority", "urgent")]
     assert [ticket(own_api, t)["priority"] for t in ids] == ["urgent"] * 3
     history = descriptions(ticket(own_api, 100301, getTicketHistory=1))
     assert "Priority changed from medium to urgent" in history
