@@ -39,6 +39,10 @@ TABLE_ON: Final = "\U0010ff0b"
 TABLE_OFF: Final = "\U0010ff0c"
 CELL: Final = "\U0010ff0d"  # between two cells of a row
 HEADER_ROW: Final = "\U0010ff0e"  # at the end of a row made of <th> cells
+# Where a mail client's own markup says the quoted history starts (div.gmail_quote, …); the
+# second kind only counts when a From/Sent header block follows (Outlook's rule above it).
+HISTORY: Final = "\U0010ff0f"
+HISTORY_IF_HEADERS: Final = "\U0010ff10"
 
 MARKER_RANGE: Final = "\U0010ff00-\U0010ffff"
 MARKER_RE: Final = re.compile(f"[{MARKER_RANGE}]")
@@ -46,7 +50,7 @@ MARKER_RE: Final = re.compile(f"[{MARKER_RANGE}]")
 INVISIBLE_RE: Final = re.compile(f"{LINK_ON}[0-9]*{LINK_SEP}|[{MARKER_RANGE}]")
 
 
-SINGLE_MARKERS = frozenset(chr(code) for code in range(0x10FF00, 0x10FF10))
+SINGLE_MARKERS = frozenset(chr(code) for code in range(0x10FF00, 0x10FF11))
 
 
 class OutputLimitExceeded(Exception):

@@ -155,7 +155,7 @@ def _body_lines(entry: TimelineEntry, body: RenderedBody | None) -> list[tuple[b
     else:
         if body.note:
             lines.append((False, f"({body.note})"))
-        lines += [(line.quoted, line.text) for line in body.lines]
+        lines += [(line.depth > 0, line.text) for line in body.lines]
         if body.links:
             lines.append((False, ""))
             lines += [(False, f"[{link.number}] {link.url}") for link in body.links]

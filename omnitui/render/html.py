@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 from omnitui.core import markup as hs
-from omnitui.core.markup import strip_tags
+from omnitui.core.markup import decode_entities, strip_tags
 from omnitui.core.sanitize import sanitize
+from omnitui.render.quotes import find_history
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
@@ -90,8 +91,11 @@ class BodyLine:
     """One logical line (a paragraph, a list item, a table row), unwrapped and sanitised.
 
     ``spans`` are ``(start, end, style)`` over ``text``, sorted and non-overlapping. ``quoted``
-    marks quoted history (including its "On … wrote:" attribution); ``depth`` is how deeply it is
-    quoted (the ``>`` markers themselves are removed from ``text``).
+    marks the quoted history that folds (from its "On … wrote:" attribution or header block to
+    the end, see :mod:`omnitui.render.quotes`); ``depth`` is how deeply a line is quoted (the
+    ``>`` markers themselves are removed from ``text``), at least 1 in the history. A line can be
+    quoted with ``>`` and still be shown (``depth`` > 0, not ``quoted``): the questions of an
+    inline reply, a forward that Apple Mail puts in a blockquote.
     """
 
     text: str
@@ -105,28 +109,28 @@ class BodyLine:
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
-    """A converted message: its lines, its links, the alt texts of its images, and a note for the
-    reader when the rendering is partial or degraded (truncated, plain-text fallback)."""
+    """A converted message: its lines, its links, the alt texts of its images, a note for the
+    reader when the rendering is partial or degraded (truncated, plain-text fallback), and what
+    the folded history is ("Jane Doe wrote on 1 Mar 2011"; None when nothing folds)."""
 
     lines: tuple[BodyLine, ...] = ()
     links: tuple[Link, ...] = ()
     images: tuple[str, ...] = ()
     note: str | None = None
+    history: str | None = None
 
     def __reduce__(
         self,
     ) -> tuple[
         type[RenderedBody],
-        tuple[tuple[BodyLine, ...], tuple[Link, ...], tuple[str, ...], str | None],
+        tuple[tuple[BodyLine, ...], tuple[Link, ...], tuple[str, ...], str | None, str | None],
     ]:
-        return (RenderedBody, (self.lines, self.links, self.images, self.note))
+        return (RenderedBody, (self.lines, self.links, self.images, self.note, self.history))
 
     @property
     def text(self) -> str:
         """The body as plain text, quoted lines prefixed with ``>`` (for copying and tests)."""
-        return "\n".join(
-            ("> " * line.depth if line.quoted else "") + line.text for line in self.lines
-        )
+        return "\n".join("> " * line.depth + line.text for line in self.lines)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -166,7 +170,8 @@ def render_body(
             if len(content) > max_output:
                 content = content[:max_output]
                 cut_note = _output_cut_note(max_output)
-            return RenderedBody(lines=_finish_lines(_split_plain(content)), note=cut_note)
+            lines, history = _finish_lines(_split_plain(_decode(content)))
+            return RenderedBody(lines=lines, note=cut_note, history=history)
         try:
             # Imported here: the UI process only needs this module's data types and fallback;
             # conversion (and html2text) lives in the worker process.
@@ -204,10 +209,10 @@ def render_fallback(
         if looks_like_html(content):
             text, truncated = strip_tags(content, max_output)
         else:
-            text, truncated = content[:max_output], len(content) > max_output
+            text, truncated = _decode(content[:max_output]), len(content) > max_output
         notes: list[str | None] = [note, _output_cut_note(max_output) if truncated else cut_note]
-        lines = _finish_lines(_split_plain(text))
-        return RenderedBody(lines=lines, note=_join(*notes))
+        lines, history = _finish_lines(_split_plain(text))
+        return RenderedBody(lines=lines, note=_join(*notes), history=history)
     except Exception:
         return _last_resort(content, max_output)
 
@@ -217,6 +222,12 @@ def _last_resort(content: str, max_output: int) -> RenderedBody:
     text = sanitize(hs.strip_markers(str(content)[:max_output]))
     lines = tuple(BodyLine(line.rstrip()) for line in text.split("\n") if line.strip())
     return RenderedBody(lines=lines, note=NOTE_ERROR)
+
+
+def _decode(text: str) -> str:
+    """Entities in text that is not HTML: what omnitui sends is escaped HTML ("Tom &amp; Jerry"),
+    and it comes back as the content with no tag in it; it must read as the agent typed it."""
+    return decode_entities(text) if "&" in text else text
 
 
 def _join(*notes: str | None) -> str | None:
@@ -273,6 +284,7 @@ def _assemble(marked: str, converter: MailConverter, cut_note: str | None) -> Re
     lines = text.split("\n")
     if hs.TABLE_ON in text:
         lines = _layout_tables(lines)
+    hints = _history_hints(lines) if hs.HISTORY in text or hs.HISTORY_IF_HEADERS in text else None
     anchors = converter.anchors
     styled = _parse_markers(lines, anchors)
     links: list[Link] = []
@@ -295,7 +307,18 @@ def _assemble(marked: str, converter: MailConverter, cut_note: str | None) -> Re
         )
     links.sort(key=lambda link: link.number)
     images = tuple(sanitize(alt) for alt in converter.images)
-    return RenderedBody(_finish_lines(styled), tuple(links), images, cut_note)
+    body_lines, history = _finish_lines(styled, hints)
+    return RenderedBody(body_lines, tuple(links), images, cut_note, history)
+
+
+def _history_hints(lines: list[str]) -> dict[int, bool]:
+    """The lines where the converter saw history markup: line → whether it needs a header block
+    below it to count (see :data:`omnitui.core.markup.HISTORY_IF_HEADERS`)."""
+    return {
+        index: hs.HISTORY not in line
+        for index, line in enumerate(lines)
+        if hs.HISTORY in line or hs.HISTORY_IF_HEADERS in line
+    }
 
 
 def _parse_markers(lines: list[str], anchors: Sequence[Anchor]) -> list[tuple[str, Spans]]:
@@ -467,31 +490,6 @@ def _align(rows: list[str]) -> list[str] | None:
 # Lines: trailing space, quote prefixes, attributions, blank lines
 
 _QUOTE_PREFIX = hs.QUOTE_PREFIX
-# "On … wrote:", "Op … schreef …:", "Am … schrieb …:", "Le … a écrit :"; checked by
-# _is_attribution without a backtracking pattern (lines can be long and many).
-_ATTRIBUTION_WORD = re.compile(
-    r"\b(?:wrote|schreef|schrieb|a écrit|escribió|ha scritto|escreveu|skrev)\b", re.IGNORECASE
-)
-_ATTRIBUTION_START = re.compile(r"^(?:On|Op|Am|Le)\b", re.IGNORECASE)
-_ORIGINAL_MESSAGE = re.compile(
-    r"^[-_=* ]{2,}(?:original message|oorspronkelijk bericht|origineel bericht|"
-    r"ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale)[-_=* ]{2,}$",
-    re.IGNORECASE,
-)
-_FORWARD = re.compile(
-    r"(?:forwarded message|begin forwarded message|doorgestuurd bericht|weitergeleitete nachricht|"
-    r"message transféré)",
-    re.IGNORECASE,
-)
-_HEADER_FROM = re.compile(r"^(?:From|Van|Von|De|Från|Da)\s*:\s*\S", re.IGNORECASE)
-_HEADER_SENT = re.compile(
-    r"(?:^|\s)(?:Sent|Verzonden|Gesendet|Envoyé|Enviado|Date|Datum|Inviato|Skickat)\s*:",
-    re.IGNORECASE,
-)
-_HEADER_SUBJECT = re.compile(
-    r"(?:^|\s)(?:Subject|Onderwerp|Betreff|Objet|Asunto|Oggetto|Assunto|Ämne)\s*:", re.IGNORECASE
-)
-_SEPARATOR = re.compile(r"^(?:[_\-—=*]\s*){5,}$|^\* \* \*$")
 
 
 def _shift(spans: Spans, cut: int, length: int) -> Spans:
@@ -522,13 +520,18 @@ def _tidy_spans(text: str, spans: Spans) -> Spans:
     return tuple(tidy)
 
 
-def _finish_lines(styled: list[tuple[str, Spans]]) -> tuple[BodyLine, ...]:
-    """Strip, detect quotes and attributions, collapse blank lines; build the BodyLines."""
+def _finish_lines(
+    styled: list[tuple[str, Spans]], hints: dict[int, bool] | None = None
+) -> tuple[tuple[BodyLine, ...], str | None]:
+    """Strip, find the quoted history, collapse blank lines; build the BodyLines and say what
+    the history is (for the fold line). ``hints``: see :func:`_history_hints`."""
+    raw: list[str] = []
     texts: list[str] = []
     spans_of: list[Spans] = []
     depths: list[int] = []
     for text, spans in styled:
         stripped = text.rstrip()
+        raw.append(stripped)
         depth = 0
         if stripped and (stripped[0] == ">" or stripped.lstrip()[:1] == ">"):
             match = _QUOTE_PREFIX.match(stripped)
@@ -550,10 +553,23 @@ def _finish_lines(styled: list[tuple[str, Spans]]) -> tuple[BodyLine, ...]:
         spans_of.append(spans)
         depths.append(depth)
 
-    _mark_attributions(texts, depths)
+    found = find_history(raw, hints)
+    start = len(texts) if found is None else found.start
+    if found is not None and found.split_at is not None:
+        # "…thanks. On Tue, 1 Mar 2011, Jane wrote:": the reply part stays visible on its own.
+        text, spans, cut = texts[start], spans_of[start], found.split_at
+        head, tail = text[:cut].rstrip(), text[cut:].lstrip()
+        tail_at = len(text) - len(tail)
+        texts[start : start + 1] = [head, tail]
+        spans_of[start : start + 1] = [
+            _tidy_spans(head, _shift(spans, 0, len(head))) if spans else (),
+            _tidy_spans(tail, _shift(spans, tail_at, len(tail))) if spans else (),
+        ]
+        depths[start : start + 1] = [0, 0]
+        start += 1
 
-    # Blank runs become one blank line, none at either end; a blank line between two quoted
-    # lines is quoted too, so the quoted block folds as one.
+    # Blank runs become one blank line, none at either end; a blank line in the history is
+    # history too, so it folds as one.
     lines: list[BodyLine] = []
     previous_depth = 0
     pending_blank = False
@@ -562,93 +578,16 @@ def _finish_lines(styled: list[tuple[str, Spans]]) -> tuple[BodyLine, ...]:
         if not text:
             pending_blank = bool(lines)
             continue
+        history = index >= start
+        depth = max(depths[index], 1) if history else depths[index]
         if pending_blank:
-            between = min(previous_depth, depths[index])
-            lines.append(BodyLine("", (), between > 0, between))
+            between = min(previous_depth, depth)
+            folded = history and bool(lines) and lines[-1].quoted
+            lines.append(BodyLine("", (), folded, max(between, 1) if folded else between))
             pending_blank = False
-        depth = depths[index]
-        lines.append(BodyLine(text, spans_of[index], depth > 0, depth))
+        lines.append(BodyLine(text, spans_of[index], history, depth))
         previous_depth = depth
-    return tuple(lines)
-
-
-def _is_attribution(text: str) -> bool:
-    """A line ending in ":" with "wrote"/"schreef"/… in its first 400 characters and no other
-    ":" after that word (the "10:00" of the date comes before it)."""
-    match = _ATTRIBUTION_WORD.search(text, 0, 420)
-    if match is None or match.start() > 400:
-        return False
-    rest = text[match.end() : -1]
-    return len(rest) <= 200 and ":" not in rest
-
-
-def _next_text(texts: list[str], index: int) -> int:
-    """Index of the first non-blank line after ``index``, or len(texts)."""
-    index += 1
-    while index < len(texts) and not texts[index]:
-        index += 1
-    return index
-
-
-def _mark_attributions(texts: list[str], depths: list[int]) -> None:
-    """Mark "On … wrote:" lines before quoted blocks, and Outlook-style history, as quoted."""
-    count = len(texts)
-    seen_content = False
-    for index in range(count):
-        text = texts[index]
-        if not text or depths[index]:
-            if text:
-                seen_content = True
-            continue
-        if text[-1] == ":" and len(text) < 600 and _is_attribution(text):
-            after = _next_text(texts, index)
-            if after < count and depths[after]:
-                depths[index] = 1
-                # An attribution wrapped over two lines: "On Mon, … Name <addr>" / "wrote:".
-                before = index - 1
-                if (
-                    before >= 0
-                    and texts[before]
-                    and not depths[before]
-                    and not _ATTRIBUTION_START.match(text)
-                    and _ATTRIBUTION_START.match(texts[before])
-                ):
-                    depths[before] = 1
-                continue
-        if seen_content and _starts_history(texts, index):
-            start = index
-            # Take the separator line above the header block along ("____", "* * *").
-            before = index - 1
-            while before >= 0 and not texts[before]:
-                before -= 1
-            if before >= 0 and _SEPARATOR.match(texts[before]) and not depths[before]:
-                start = before
-            for rest in range(start, count):
-                if texts[rest]:
-                    depths[rest] = max(depths[rest], 1)
-            return
-        seen_content = True
-
-
-def _starts_history(texts: list[str], index: int) -> bool:
-    """Whether line ``index`` starts Outlook-style history: "-----Original Message-----", or a
-    "From:" line whose block (this line and the next four) also has "Sent:"/"Date:" and
-    "Subject:" — a booking's "From: Amsterdam / Date: 3 May" is not history — unless it heads a
-    forwarded message, which is the content and must stay visible."""
-    text = texts[index]
-    if _ORIGINAL_MESSAGE.match(text):
-        return True
-    if not _HEADER_FROM.match(text):
-        return False
-    for back in range(max(0, index - 3), index):
-        if _FORWARD.search(texts[back]):
-            return False
-    block = [text]
-    probe = index + 1
-    while probe < len(texts) and len(block) < 5:
-        if texts[probe]:
-            block.append(texts[probe][:300])
-        probe += 1
-    has_sent = any(_HEADER_SENT.search(line) for line in block)
-    has_subject = any(_HEADER_SUBJECT.search(line) for line in block)
-    return has_sent and has_subject
+    described = None
+    if found is not None and any(line.quoted for line in lines):
+        described = found.describe()
+    return tuple(lines), described

@@ -13,6 +13,11 @@ paragraph/line-break state machine of ``o()``, list indentation, blockquotes) an
   *markers*, characters from plane 16 of Unicode's private use area, which the caller turns into
   ``(start, end, style)`` spans after sanitising. Marker characters are removed from the input and
   from decoded entities first, so a mail cannot forge a style or a link;
+- history markup: where a mail client marks the quoted history with a class or id of its own
+  (Gmail's ``div.gmail_quote``, Yahoo's ``div.yahoo_quoted``, Outlook's ``#divRplyFwdMsg``,
+  ``#appendonsend`` and its ``border-top`` rule, Thunderbird's ``moz-cite-prefix``, Apple Mail's
+  ``blockquote type=cite``), a :data:`HISTORY` marker goes before the next text, for
+  :mod:`omnitui.render.quotes` to fold from there;
 - the output sink: it counts what it writes and raises :class:`OutputLimitExceeded` as soon as the
   cap is passed, so 48 kB of nested lists cannot grow into 36 MB before anyone notices.
 
@@ -22,6 +27,7 @@ real ESC here, on purpose — sanitising once, after conversion, catches every r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,6 +44,8 @@ from omnitui.core.markup import (
     HEAD_OFF,
     HEAD_ON,
     HEADER_ROW,
+    HISTORY,
+    HISTORY_IF_HEADERS,
     HTML_SPACE,
     INVISIBLE_RE,
     ITALIC_OFF,
@@ -60,6 +68,12 @@ from omnitui.render.links import LinkTarget, classify_href
 _MAX_LABEL = 300  # characters of a link label kept for the link list
 _TRACKING_PIXEL = 2  # images this small (width or height) are web bugs, not content
 _UL_MARK = "•"
+# A cheap look at a <div>'s or <blockquote>'s raw attributes before parsing them.
+_HISTORY_ATTRS = re.compile(
+    r"gmail_quote|yahoo_quoted|divRplyFwdMsg|appendonsend|moz-cite-prefix|border-top|cite",
+    re.IGNORECASE,
+)
+_BORDER_TOP = re.compile(r"border-top\s*:[^;]*solid", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -112,6 +126,7 @@ class MailConverter(HTML2Text):
         self._anchor: Anchor | None = None
         self._numbers: dict[tuple[str, bool], int] = {}
         self._tables: list[_Table] = []
+        self._history = ""  # a history marker waiting for the next text
 
     # --- driving ---------------------------------------------------------------------------------
     def convert(self, html: str) -> str:
@@ -162,8 +177,11 @@ class MailConverter(HTML2Text):
                     continue
                 handler = starts.get(tag)
                 if handler is not None:
-                    attrs = parse_attrs(match.group(2)) if tag in needs_attrs else _NO_ATTRS
+                    raw = match.group(2)
+                    attrs = parse_attrs(raw) if tag in needs_attrs else _NO_ATTRS
                     handler(self, tag, attrs)
+                    if tag in _HISTORY_TAGS and raw and _HISTORY_ATTRS.search(raw):
+                        self._history_markup(tag, parse_attrs(raw))
             elif kind == 3:  # end tag
                 tag = match.group(3).lower()
                 if tag != "ol" and tag != "ul":
@@ -244,6 +262,9 @@ class MailConverter(HTML2Text):
                 out(" ")
             self.space = False
         self.p_p = 0
+        if self._history and data:
+            out(self._history)
+            self._history = ""
         out(data)
         self.outcount += 1
 
@@ -295,6 +316,27 @@ class MailConverter(HTML2Text):
         if self.blockquote:
             self.blockquote -= 1
         self.p()
+
+    def _history_markup(self, tag: str, attrs: dict[str, str]) -> None:
+        """Mark where a client's own markup says the quoted history starts (see the module)."""
+        classes = attrs.get("class", "").split()
+        ident = attrs.get("id", "")
+        if tag == "blockquote":
+            strong = attrs.get("type", "").lower() == "cite" or "gmail_quote" in classes
+            weak = False
+        else:
+            strong = any(
+                name.startswith("gmail_quote") or name in ("yahoo_quoted", "moz-cite-prefix")
+                for name in classes
+            )
+            # Outlook on the web prefixes ids with "x_" when it quotes a message again.
+            weak = ident.endswith(("divRplyFwdMsg", "appendonsend")) or bool(
+                _BORDER_TOP.search(attrs.get("style", ""))
+            )
+        if strong:
+            self._history = HISTORY
+        elif weak and not self._history:
+            self._history = HISTORY_IF_HEADERS
 
     def _heading_start(self, tag: str, attrs: dict[str, str]) -> None:
         self.p()
@@ -500,6 +542,7 @@ _Start = Callable[[MailConverter, str, dict[str, str]], None]
 _End = Callable[[MailConverter, str], None]
 _NO_ATTRS: dict[str, str] = {}
 _NEEDS_ATTRS = frozenset({"a", "img", "ol"})
+_HISTORY_TAGS = frozenset({"div", "blockquote"})
 # Dispatch tables, built once: per-instance dicts of bound methods cost more than a small
 # message's whole conversion.
 _STARTS: dict[str, _Start] = {

@@ -261,7 +261,8 @@ SEPARATORS: tuple[Pattern, ...] = (
 )
 
 # A rule above a header block (Outlook's underscores, a dashed line).
-_RULE = re.compile(r"^\s*(?:_{8,}|-{8,}|(?:[_\-—=*]\s*){5,})\s*$")
+# "* * *" is how the HTML converter writes an <hr>.
+_RULE = re.compile(r"^\s*(?:_{8,}|-{8,}|(?:[_\-—=*]\s*){5,}|\*\s\*\s\*)\s*$")
 
 # A forward marker: the forwarded message is content and stays visible.
 FORWARDS: tuple[Pattern, ...] = (
@@ -418,6 +419,7 @@ _HEADER_LINE = re.compile(
 
 _NOT_A_QUOTE = re.compile(r"^\s*>{2,}\s*\S.*<{2,}\s*$")
 _QUOTE = re.compile(r"^\s?>")
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 _CANDIDATE = re.compile(r"[.!?…)]\s+|[。！？]\s*")
 _DATE = re.compile(
     r"\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"
@@ -429,5 +431,10 @@ _DATE = re.compile(
     r"|\d{4}\.\s[^\W\d_]+\.?\s\d{1,2}"
 )
 _NAME_EMAIL = re.compile(r"([^,<>\"():;]+?)\"?\s*\(?<\s?([^<>@\s]+@[^<>\s]+?)\s?>")
+# "On 01/03/2011 10:02, Omnidesk Support wrote:" (Thunderbird names no address).
+_NAME_WROTE = re.compile(
+    r"(?:,|\d)\s+([^\W\d_][^,<>\d:;]{1,60}?)\s+(?:wrote|schrieb|schreef|a écrit|escribió|"
+    r"ha scritto|escreveu|skrev|napsal\(a\)|napisał\(a\)|pisze|kirjoitti)\s?:\s*$"
+)
 _EMAIL_ONLY = re.compile(r"[^<>@\s\[\]:]+@[^<>\s\[\]]+\.[A-Za-z]{2,}")
 _MAX_ATTRIBUTION = 400

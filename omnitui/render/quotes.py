@@ -17,15 +17,21 @@ Recognised, in this order per line from the top:
 * a trailing run of ``>``-quoted lines with no reply text after it (inline answers between
   quoted lines stay visible).
 
+The HTML converter may also say where a mail client's own markup puts the history
+(``div.gmail_quote``, ``div.yahoo_quoted``, Outlook's ``#divRplyFwdMsg``, …): those lines come in
+as *hints*, and a hint folds from its line unless nothing of the reply is above it, a forward
+starts there, or answers follow quoted lines below it (an inline reply).
+
 A forwarded message ("---------- Forwarded message ---------", "Begin forwarded message:") is
-content: nothing from its marker on is folded. The patterns live in tables of :class:`Pattern`
+content, also when it is quoted (Apple Mail forwards inside a blockquote): nothing from its
+marker on is folded. The patterns live in tables of :class:`Pattern`
 (name, regex, the real-looking example it came from) so they are easy to extend.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from omnitui.render.quote_patterns import (
@@ -36,8 +42,10 @@ from omnitui.render.quote_patterns import (
     _KIND_OF,
     _MAX_ATTRIBUTION,
     _NAME_EMAIL,
+    _NAME_WROTE,
     _NOT_A_QUOTE,
     _QUOTE,
+    _QUOTE_MARKS,
     _RULE,
     ATTRIBUTIONS,
     FORWARDS,
@@ -56,6 +64,14 @@ __all__ = [
     "find_history",
     "is_quote_line",
 ]
+
+
+_LINK_NUMBER = re.compile(r"\s\[\d{1,4}\]")
+_COLONS = (":", "：")
+# Every separator starts with one of these (checked before the ten patterns are tried).
+_SEPARATOR_STARTS = frozenset("-_=*#pP")
+# The forward patterns as one search per line.
+_FORWARD_ANY = re.compile("|".join(f"(?:{p.regex.pattern})" for p in FORWARDS), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,38 +106,121 @@ def is_quote_line(line: str) -> bool:
     return bool(_QUOTE.match(line)) and not _NOT_A_QUOTE.match(line)
 
 
-def find_history(lines: Sequence[str]) -> History | None:
+def find_history(lines: Sequence[str], hints: Mapping[int, bool] | None = None) -> History | None:
     """The quoted history of a message given as its lines, or None when all must stay visible.
 
     History never starts at the first line without a reply before it (a message that is only a
-    quote stays visible), and nothing at or after a forward marker folds.
+    quote stays visible), and nothing at or after a forward marker folds. ``hints`` maps a line
+    to whether the markup that marks history there needs a header block below it to count
+    (Outlook's rule) or not (``div.gmail_quote`` and the like).
     """
     count = len(lines)
     quoted = [is_quote_line(line) for line in lines]
     follows = _history_follows(lines, quoted)
+    colon = [line.rstrip().endswith(_COLONS) for line in lines]
+    marks = sorted(hints) if hints else []
+    interleaved = _interleaved(lines, quoted) if marks else []
+    next_mark = 0
     seen_text = False
     for index in range(count):
         line = lines[index]
         if not line.strip():
             continue
+        mark = None
+        while next_mark < len(marks) and marks[next_mark] <= index:
+            mark = marks[next_mark]
+            next_mark += 1
         if quoted[index]:
+            if _FORWARD_ANY.search(_dequote(line)):
+                return None
+            if mark is not None and hints is not None:
+                found = _marked_at(lines, quoted, index, hints[mark], seen_text, interleaved)
+                if found is not None:
+                    return found
             seen_text = True
             continue
-        if any(p.regex.search(line) for p in FORWARDS):
+        if _FORWARD_ANY.search(line):
             return None
-        found = _attribution_at(lines, quoted, follows, index, seen_text)
+        found = _attribution_at(lines, quoted, follows, colon, index, seen_text)
         if found is None and seen_text:
             found = _separator_at(lines, index) or _header_block_at(lines, quoted, index)
+        if found is None and mark is not None and hints is not None:
+            found = _marked_at(lines, quoted, index, hints[mark], seen_text, interleaved)
         if found is not None:
             return found
         seen_text = True
     return _trailing_quote(lines, quoted)
 
 
+def _dequote(line: str) -> str:
+    return _QUOTE_MARKS.sub("", line, count=1)
+
+
+def _interleaved(lines: Sequence[str], quoted: list[bool]) -> list[bool]:
+    """Per index: whether some quoted line from there on has unquoted text after it, i.e. the
+    history a hint points at holds answers (an inline reply). Computed once, from the end."""
+    result = [False] * len(lines)
+    unquoted_later = False
+    inline = False
+    for index in range(len(lines) - 1, -1, -1):
+        if quoted[index]:
+            inline = inline or unquoted_later
+        elif lines[index].strip():
+            unquoted_later = True
+        result[index] = inline
+    return result
+
+
+def _marked_at(
+    lines: Sequence[str],
+    quoted: list[bool],
+    index: int,
+    needs_headers: bool,
+    seen_text: bool,
+    interleaved: list[bool],
+) -> History | None:
+    """History where the mail's markup says it starts, if the lines agree (see the module)."""
+    if not seen_text:
+        return None
+    if needs_headers:
+        probe = index
+        while probe < len(lines) and (not lines[probe].strip() or _RULE.match(lines[probe])):
+            probe += 1
+        if probe >= len(lines) or probe - index > 3:
+            return None
+        match = _HEADER_LINE.match(lines[probe])
+        if match is None or _KIND_OF[match.group(1).casefold()] not in ("from", "date"):
+            return None
+        author, date = _from_headers(_header_values(lines, probe))
+        return History(index, author, date, None, "html-headers")
+    if interleaved[index]:
+        return None
+    author = date = None
+    joined = ""
+    for probe in range(index, min(index + 3, len(lines))):
+        joined = f"{joined} {_dequote(lines[probe]).strip()}".strip()
+        if len(joined) > _MAX_ATTRIBUTION:
+            break
+        if joined.endswith((":", "：")):
+            author, date = _who_and_when(joined)
+            break
+    if author is None and date is None:
+        author, date = _from_headers(_header_values(lines, index))
+    return History(index, author, date, None, "html-quote")
+
+
 def _attribution_at(
-    lines: Sequence[str], quoted: list[bool], follows: list[bool], index: int, seen_text: bool
+    lines: Sequence[str],
+    quoted: list[bool],
+    follows: list[bool],
+    colon: list[bool],
+    index: int,
+    seen_text: bool,
 ) -> History | None:
     first = lines[index].rstrip()
+    # Cheap first: an attribution ends with a colon on this line or one of the next two.
+    if not any(colon[index : index + 3]):
+        return None
     candidates = [len(first) - len(first.lstrip())]
     candidates += [m.end() for m in _CANDIDATE.finditer(first) if m.end() < len(first)]
     ends = [index]
@@ -162,10 +261,17 @@ def _history_follows(lines: Sequence[str], quoted: list[bool]) -> list[bool]:
     count = len(lines)
     follows = [False] * (count + 1)
     unquoted_later = False
+    next_quoted = False  # whether the next non-blank line is quoted
     for index in range(count - 1, -1, -1):
         if not lines[index].strip():
             follows[index] = follows[index + 1]
-        elif not quoted[index]:
+            continue
+        if not quoted[index] and next_quoted and _opens_quote(lines[index]):
+            # An attribution over the next quote is not an answer after the quote above.
+            follows[index] = True
+            continue
+        next_quoted = quoted[index]
+        if not quoted[index]:
             follows[index] = True
             unquoted_later = True
         else:
@@ -173,8 +279,19 @@ def _history_follows(lines: Sequence[str], quoted: list[bool]) -> list[bool]:
     return follows
 
 
+def _opens_quote(line: str) -> bool:
+    """Whether a whole line is an attribution ("On … wrote:")."""
+    text = line.rstrip()
+    if not text.endswith((":", "：")) or len(text) > _MAX_ATTRIBUTION:
+        return False
+    start = len(text) - len(text.lstrip())
+    return any(p.regex.match(text, start) for p in ATTRIBUTIONS)
+
+
 def _separator_at(lines: Sequence[str], index: int) -> History | None:
     line = lines[index]
+    if line.lstrip()[:1] not in _SEPARATOR_STARTS:
+        return None
     for pattern in SEPARATORS:
         if pattern.regex.match(line):
             block = _header_values(lines, index + 1)
@@ -207,6 +324,8 @@ def _header_values(lines: Sequence[str], index: int) -> dict[str, str]:
 
 
 def _header_block_at(lines: Sequence[str], quoted: list[bool], index: int) -> History | None:
+    if ":" not in lines[index] and "：" not in lines[index]:
+        return None
     match = _HEADER_LINE.match(lines[index])
     if match is None or _KIND_OF[match.group(1).casefold()] not in ("from", "date"):
         return None
@@ -217,14 +336,19 @@ def _header_block_at(lines: Sequence[str], quoted: list[bool], index: int) -> Hi
         before -= 1
     after_rule = before >= 0 and bool(_RULE.match(lines[before]))
     after_blank = before < index - 1
-    addressed = any("@" in values.get(k, "") for k in ("from", "to")) or bool(
-        _DATE.search(values.get("date", ""))
-    )
-    strong = {"from", "date"} <= kinds and bool(kinds & {"to", "subject"})
+    has_address = any("@" in values.get(k, "") for k in ("from", "to"))
+    addressed = has_address or bool(_DATE.search(values.get("date", "")))
+    # "From: Amsterdam / To: London / Date: 3 May" is a booking, not a header block.
+    strong = {"from", "date"} <= kinds and ("subject" in kinds or ("to" in kinds and has_address))
     enough = (
         strong
         or (after_rule and addressed)
-        or (after_blank and "from" in kinds and len(kinds) >= 2 and addressed)
+        or (
+            after_blank
+            and "from" in kinds
+            and len(kinds) >= 2
+            and (has_address or "subject" in kinds)
+        )
     )
     if not enough:
         return None
@@ -260,6 +384,8 @@ def _clean_name(raw: str) -> str | None:
 
 
 def _who_and_when(text: str) -> tuple[str | None, str | None]:
+    # The HTML converter numbers links ("jane@x.com [1]"): not part of a name or address.
+    text = _LINK_NUMBER.sub("", text)
     date_match = _DATE.search(text)
     date = date_match.group(0) if date_match else None
     author = None
@@ -274,8 +400,11 @@ def _who_and_when(text: str) -> tuple[str | None, str | None]:
         author = name or found.group(2)
     else:
         email = _EMAIL_ONLY.search(text)
+        named = _NAME_WROTE.search(text)
         if email:
             author = email.group(0)
+        elif named:
+            author = named.group(1).strip()
     return author, date
 
 

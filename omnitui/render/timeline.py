@@ -115,8 +115,9 @@ def layout_entry(
             if group_quoted:
                 has_quotes = True
                 if not expand_quotes:
-                    fold = f"▸ {plural(len(group), 'quoted line')} (z shows them)"
-                    out.append((bar, (fold, "quote fold")))
+                    what = body.history or "Earlier messages"
+                    fold = f"▸ {what}, {plural(len(group), 'line')} (z shows them)"
+                    out.extend((bar, (chunk, "quote fold")) for chunk in _wrap_plain(fold, inner))
                     continue
                 for line in group:
                     for wrapped in wrap_spans(line.text, line.spans, inner - cell_len(QUOTE_BAR)):
@@ -125,6 +126,10 @@ def layout_entry(
             for line in group:
                 if not line.text:
                     out.append((bar,))
+                    continue
+                if line.depth:  # quoted but shown: an inline reply's question, a forward
+                    for wrapped in wrap_spans(line.text, line.spans, inner - cell_len(QUOTE_BAR)):
+                        out.append((bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote")))
                     continue
                 for wrapped in wrap_spans(line.text, line.spans, inner):
                     out.append((bar, *_with_base(wrapped, "body")))
@@ -148,7 +153,7 @@ def entry_plain_text(entry: TimelineEntry, body: RenderedBody | None) -> str:
     parts = [header_text(entry)]
     if body is not None:
         for line in body.lines:
-            parts.append(f"> {line.text}" if line.quoted else line.text)
+            parts.append(f"> {line.text}" if line.depth else line.text)
         parts += [f"[{link.number}] {link.url}" for link in body.links]
     elif entry.content:
         parts.append(entry.content)

@@ -37,7 +37,7 @@ def check_invariants(body: RenderedBody) -> None:
             assert set(style.split()) <= set(STYLES), style
             previous_end = end
         assert line.text == line.text.rstrip()
-        assert line.quoted == (line.depth > 0)
+        assert line.depth > 0 or not line.quoted  # history is quoted; a shown quote may be too
     if body.lines:
         assert body.lines[0].text and body.lines[-1].text
     for first, second in zip(body.lines, body.lines[1:], strict=False):
@@ -388,7 +388,12 @@ def test_fallback_strips_tags_and_says_so() -> None:
         "x | y",
         "[image: logo]",
     ]
-    assert [line.quoted for line in shown] == [False, True, False, False, False]
+    # The quote has text after it: not history, shown (with its quote bar).
+    assert [(line.quoted, line.depth) for line in shown] == [
+        (False, 0),
+        (False, 1),
+        *[(False, 0)] * 3,
+    ]
 
 
 def test_results_pickle_round_trip() -> None:

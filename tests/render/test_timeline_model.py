@@ -96,7 +96,7 @@ def test_a_plain_mail_quoting_an_address_is_plain_text_at_once() -> None:
     assert lines(model, 0)[1:] == [
         f"{GUTTER}Not yet.",
         f"{GUTTER}",
-        f"{GUTTER}▸ 2 quoted lines (z shows them)",
+        f"{GUTTER}▸ MyBrand wrote on 3 Jan 2024, 2 lines (z shows them)",
         "",
     ]
 

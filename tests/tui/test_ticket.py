@@ -71,7 +71,7 @@ async def test_entry_navigation_order_and_quotes(shared: SandboxServer) -> None:
     app = app_for(shared, ticket=100001)
     async with app.run_test(size=(100, 30)) as pilot:
         timeline = await open_ticket(pilot, shared, 100001)
-        fold = re.compile(r"▸ \d+ quoted lines? \(z shows them\)")
+        fold = re.compile(r"▸ .+, \d+ lines? \(z shows them\)")
         for _ in timeline.entries:
             if fold.search(widget_text(timeline).split("\n")[0] + widget_text(timeline)):
                 break
