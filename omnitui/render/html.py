@@ -32,7 +32,7 @@ from rich.cells import cell_len
 from omnitui.core import markup as hs
 from omnitui.core.markup import decode_entities, strip_tags
 from omnitui.core.sanitize import sanitize
-from omnitui.render.quotes import find_history
+from omnitui.render.quotes import find_history, is_quote_line
 
 if TYPE_CHECKING:
     from omnitui.render.html_convert import Anchor, MailConverter
@@ -533,7 +533,8 @@ def _finish_lines(
         stripped = text.rstrip()
         raw.append(stripped)
         depth = 0
-        if stripped and (stripped[0] == ">" or stripped.lstrip()[:1] == ">"):
+        # What the detector takes for a quote (">>> http://example.com <<<" is none).
+        if stripped and stripped.lstrip()[:1] == ">" and is_quote_line(stripped):
             match = _QUOTE_PREFIX.match(stripped)
             if match is not None:
                 prefix = match.group(1)

@@ -325,14 +325,13 @@ class MailConverter(HTML2Text):
             strong = attrs.get("type", "").lower() == "cite" or "gmail_quote" in classes
             weak = False
         else:
-            strong = any(
+            # Outlook on the web prefixes ids with "x_" when it quotes a message again.
+            strong = ident.endswith(("divRplyFwdMsg", "appendonsend")) or any(
                 name.startswith("gmail_quote") or name in ("yahoo_quoted", "moz-cite-prefix")
                 for name in classes
             )
-            # Outlook on the web prefixes ids with "x_" when it quotes a message again.
-            weak = ident.endswith(("divRplyFwdMsg", "appendonsend")) or bool(
-                _BORDER_TOP.search(attrs.get("style", ""))
-            )
+            # A rule is also how signatures are set off: it counts only above a header block.
+            weak = bool(_BORDER_TOP.search(attrs.get("style", "")))
         if strong:
             self._history = HISTORY
         elif weak and not self._history:

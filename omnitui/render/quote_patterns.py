@@ -26,7 +26,8 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
 # An attribution is matched (``regex.match(text, pos)``) against one to three joined lines, from
 # the start of the first line or from just after a sentence end on it; it must reach the end.
 _ANY = r".{4,250}?"
-_EMAIL = r"<\s?[^<>@\s]+@[^<>\s]+\s?>"
+# The HTML converter numbers a mailto link: "<jane@x.com [1]>".
+_EMAIL = r"<\s?[^<>@\s]+@[^<>\s]+(?:\s\[\d{1,4}\])?\s?>"
 
 ATTRIBUTIONS: tuple[Pattern, ...] = (
     # --- English (Gmail, Apple Mail, Thunderbird, Outlook web/iOS, Yahoo, Zimbra)

@@ -68,6 +68,9 @@ __all__ = [
 
 _LINK_NUMBER = re.compile(r"\s\[\d{1,4}\]")
 _COLONS = (":", "：")
+_SOME_HEADER = re.compile(
+    r"^\s*\*{0,2}[^\W\d_][^\W\d_]{0,20}\s?\*{0,2}\s?[:：]\s?\*{0,2}\s*(\S.{0,120}?)\s*$"
+)
 # Every separator starts with one of these (checked before the ten patterns are tried).
 _SEPARATOR_STARTS = frozenset("-_=*#pP")
 # The forward patterns as one search per line.
@@ -205,7 +208,16 @@ def _marked_at(
             author, date = _who_and_when(joined)
             break
     if author is None and date is None:
-        author, date = _from_headers(_header_values(lines, index))
+        probe = index
+        while probe < min(index + 3, len(lines)) and (
+            not lines[probe].strip() or _RULE.match(lines[probe])
+        ):
+            probe += 1
+        author, date = _from_headers(_header_values(lines, probe))
+        if author is None and probe < len(lines):
+            # Headers in a language the tables lack ("Dari: Jane"): the first one names the sender.
+            first = _SOME_HEADER.match(lines[probe])
+            author = _clean_name(first.group(1)) if first else None
     return History(index, author, date, None, "html-quote")
 
 

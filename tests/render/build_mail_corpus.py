@@ -11,6 +11,9 @@ an attribution starts after the reply's last words on the same line.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 OUT = Path(__file__).parent / "mail_corpus"
@@ -1458,6 +1461,556 @@ def no_fold(add) -> None:
     )
 
 
+# -------------------------------------------------------------------------------------------------
+# HTML mails: the markup each client writes around the history, run through the HTML converter.
+# Format of a file in mail_corpus/html/: each mail starts with ``### id | client | language``,
+# then its HTML (one line), then the lines that must stay visible after ``=== visible ===`` and
+# those that must fold after ``=== folded ===`` (as the converter writes them; no blank lines).
+
+HTML_OUT = OUT / "html"
+VISIBLE = "=== visible ==="
+FOLDED = "=== folded ==="
+
+
+@dataclass
+class HtmlMail:
+    ident: str
+    lang: str
+    html: str
+    visible: list[str]
+    folded: list[str]
+
+
+# Languages the pattern tables do not know: only the client's markup says where history starts.
+# language → (reply lines, Gmail attribution, Outlook header block, earlier message)
+UNKNOWN: dict[str, tuple[list[str], str, list[str], list[str]]] = {
+    "id": (
+        ["Halo,", "", "Terima kasih, router sudah berfungsi lagi."],
+        "Pada tanggal Sel, 1 Mar 2011 pukul 10.02 Omnidesk Support <support@omnidesk.example> "
+        "menulis:",
+        [
+            "Dari: Omnidesk Support",
+            "Dikirim: Selasa, 1 Maret 2011 10.02",
+            "Kepada: Budi",
+            "Perihal: Router",
+        ],
+        ["Yth. Budi,", "", "Silakan nyalakan ulang router Anda.", "", "Salam,", "Dukungan"],
+    ),
+    "vi": (
+        ["Chào,", "", "Cảm ơn, bộ định tuyến đã hoạt động trở lại."],
+        "Vào Th 3, 1 thg 3, 2011 vào lúc 10:02 Omnidesk Support <support@omnidesk.example> "
+        "đã viết:",
+        [
+            "Từ: Omnidesk Support",
+            "Đã gửi: Thứ Ba, 1 tháng 3, 2011 10:02",
+            "Đến: Minh",
+            "Chủ đề: Router",
+        ],
+        [
+            "Chào anh Minh,",
+            "",
+            "Vui lòng khởi động lại bộ định tuyến.",
+            "",
+            "Trân trọng,",
+            "Hỗ trợ",
+        ],
+    ),
+    "ca": (
+        ["Hola,", "", "Gràcies, el router torna a funcionar."],
+        "El dia dt., 1 de març 2011 a les 10:02, Omnidesk Support (<support@omnidesk.example>) "
+        "va escriure:",
+        [
+            "Remitent: Omnidesk Support",
+            "Enviat: dimarts, 1 de març de 2011 10:02",
+            "Destinatari: Jordi",
+            "Assumpte: Router",
+        ],
+        ["Benvolgut Jordi,", "", "Si us plau, reinicieu el router.", "", "Salutacions,", "Suport"],
+    ),
+    "hr": (
+        ["Pozdrav,", "", "Hvala, usmjerivač opet radi."],
+        "uto, 1. ožu 2011. u 10:02 Omnidesk Support <support@omnidesk.example> napisao je:",
+        [
+            "Šalje: Omnidesk Support",
+            "Poslano: utorak, 1. ožujka 2011. 10:02",
+            "Prima: Ivan",
+            "Predmet: Router",
+        ],
+        [
+            "Poštovani Ivane,",
+            "",
+            "Molimo ponovno pokrenite usmjerivač.",
+            "",
+            "Lijep pozdrav,",
+            "Podrška",
+        ],
+    ),
+    "et": (
+        ["Tere,", "", "Aitäh, ruuter töötab jälle."],
+        "T, 1. märts 2011 kell 10:02 Omnidesk Support <support@omnidesk.example> kirjutas:",
+        [
+            "Saatja: Omnidesk Support",
+            "Saadetud: teisipäev, 1. märts 2011 10:02",
+            "Adressaat: Mari",
+            "Teema: Ruuter",
+        ],
+        ["Hea Mari,", "", "Palun taaskäivitage ruuter.", "", "Parimate soovidega", "Tugi"],
+    ),
+    "lt": (
+        ["Labas,", "", "Ačiū, maršrutizatorius vėl veikia."],
+        "2011 kov. 1, an, 10:02 Omnidesk Support <support@omnidesk.example> rašė:",
+        [
+            "Nuo: Omnidesk Support",
+            "Išsiųsta: 2011 m. kovo 1 d. 10:02",
+            "Kam: Jonas",
+            "Tema: Maršrutizatorius",
+        ],
+        [
+            "Gerbiamas Jonai,",
+            "",
+            "Prašome iš naujo paleisti maršrutizatorių.",
+            "",
+            "Pagarbiai",
+            "Pagalba",
+        ],
+    ),
+    "sk": (
+        ["Dobrý deň,", "", "Ďakujem, router opäť funguje."],
+        "ut 1. 3. 2011 o 10:02 Omnidesk Support <support@omnidesk.example> napísal(a):",
+        [
+            "Odosielateľ: Omnidesk Support",
+            "Odoslané: utorok, 1. marca 2011 10:02",
+            "Adresát: Peter",
+            "Predmet: Router",
+        ],
+        ["Vážený pán Peter,", "", "reštartujte, prosím, router.", "", "S pozdravom", "Podpora"],
+    ),
+    "bg": (
+        ["Здравейте,", "", "Благодаря, рутерът отново работи."],
+        "вт, 1.03.2011 г. в 10:02 Omnidesk Support <support@omnidesk.example> написа:",
+        [
+            "От: Omnidesk Support",
+            "Изпратено: вторник, 1 март 2011 г. 10:02",
+            "До: Иван",
+            "Относно: Рутер",
+        ],
+        ["Уважаеми Иване,", "", "Моля, рестартирайте рутера.", "", "Поздрави,", "Поддръжка"],
+    ),
+}
+
+
+_ADDRESS = re.compile(r"<([^<>@\s]+@[^<>\s]+)>")
+
+
+def h(line: str, link: bool = True) -> str:
+    """One line of text as HTML; an address in <…> becomes a mailto link, as clients write it."""
+    if not link:
+        return escape(line)
+    parts = _ADDRESS.split(line)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(f'&lt;<a href="mailto:{part}">{part}</a>&gt;')
+        else:
+            out.append(escape(part))
+    return "".join(out)
+
+
+def divs(lines: list[str]) -> str:
+    return "".join(f"<div>{h(line)}</div>" if line else "<div><br></div>" for line in lines)
+
+
+def paras(lines: list[str]) -> str:
+    """Outlook desktop's Word HTML: one MsoNormal paragraph per line."""
+    return "".join(
+        f'<p class="MsoNormal">{h(line) if line else "<o:p>&nbsp;</o:p>"}<o:p></o:p></p>'
+        for line in lines
+    )
+
+
+def shown(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.strip()]
+
+
+def gmail_html(reply_lines: list[str], attribution: str, old: list[str]) -> str:
+    return (
+        f'<div dir="ltr">{divs(reply_lines)}</div><br><div class="gmail_quote '
+        f'gmail_quote_container"><div dir="ltr" class="gmail_attr">{h(attribution)}<br></div>'
+        '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid '
+        f'rgb(204,204,204);padding-left:1ex"><div dir="ltr">{divs(old)}</div></blockquote></div>'
+    )
+
+
+def yahoo_html(reply_lines: list[str], attribution: str, old: list[str]) -> str:
+    return (
+        '<html><head></head><body><div class="ydp3b0e8f5dyahoo-style-wrap" style="font-family:'
+        f'Helvetica Neue, Helvetica, Arial, sans-serif;font-size:13px;">{divs(reply_lines)}</div>'
+        '<div id="yahoo_quoted_4417356240" class="yahoo_quoted"><div style="font-family:'
+        "'Helvetica Neue', Helvetica, Arial, sans-serif;font-size:13px;color:#26282a;\">"
+        f"<div>{h(attribution, link=False)}</div><div><br></div><div><br></div>"
+        f'<div><div id="yiv1187625101"><div>{divs(old)}</div></div></div></div></div>'
+        "</body></html>"
+    )
+
+
+def owa_html(reply_lines: list[str], headers: list[str], old: list[str], x: str = "") -> str:
+    """Outlook on the web, new Outlook, Outlook for iOS/Android: #divRplyFwdMsg under an <hr>."""
+    block = "<br>".join(
+        f"<b>{escape(key)}:</b>{h(value, link=False)}"
+        for key, _, value in (line.partition(":") for line in headers)
+    )
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>'
+        '<body dir="ltr"><div class="elementToProof" style="font-family:Aptos, Arial, Helvetica, '
+        f'sans-serif;font-size:12pt;">{divs(reply_lines)}</div><div id="{x}appendonsend"></div>'
+        '<hr style="display:inline-block;width:98%" tabindex="-1">'
+        f'<div id="{x}divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" '
+        f'style="font-size:11pt" color="#000000">{block}</font><div>&nbsp;</div></div>'
+        f'<div class="BodyFragment"><font size="2"><span style="font-size:11pt;">'
+        f"{divs(old)}</span></font></div></body></html>"
+    )
+
+
+def outlook_html(reply_lines: list[str], headers: list[str], old: list[str]) -> str:
+    """Outlook for Windows and Mac (Word HTML): the header block under a border-top rule."""
+    block = "<br>".join(
+        f"<b>{escape(key)}:</b> {h(value.strip(), link=False)}"
+        for key, _, value in (line.partition(":") for line in headers)
+    )
+    return (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style><!-- p.MsoNormal '
+        '{margin:0cm;} --></style></head><body lang="EN-GB"><div class="WordSection1">'
+        f'{paras([*reply_lines, ""])}<div><div style="border:none;border-top:solid #E1E1E1 1.0pt;'
+        f'padding:3.0pt 0cm 0cm 0cm"><p class="MsoNormal">{block}<o:p></o:p></p></div></div>'
+        f"{paras(['', *old])}</div></body></html>"
+    )
+
+
+def thunderbird_html(reply_lines: list[str], attribution: str, old: list[str]) -> str:
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head>'
+        f"<body><p>{'<br>'.join(h(line) for line in reply_lines)}</p>"
+        f'<div class="moz-cite-prefix">{h(attribution)}<br></div><blockquote type="cite" '
+        f'cite="mid:AM0PR01MB1234@omnidesk.example">{divs(old)}</blockquote></body></html>'
+    )
+
+
+def apple_html(reply_lines: list[str], attribution: str, old: list[str]) -> str:
+    return (
+        '<html><head></head><body style="word-wrap: break-word; -webkit-nbsp-mode: space;">'
+        f'{divs(reply_lines)}<div><br><blockquote type="cite"><div>{h(attribution)}</div>'
+        f'<br class="Apple-interchange-newline"><div><div>{divs(old)}</div></div></blockquote>'
+        "</div><br></body></html>"
+    )
+
+
+def iphone_html(reply_lines: list[str], device: str, attribution: str, old: list[str]) -> str:
+    return (
+        f'<html><head></head><body dir="auto">{divs(reply_lines)}<div dir="ltr"><br>'
+        f'<div dir="ltr">{escape(device)}</div><div dir="ltr"><br><blockquote type="cite">'
+        f'{h(attribution)}<br><br></blockquote></div><blockquote type="cite"><div dir="ltr">'
+        f"{divs(old)}</div></blockquote></div></body></html>"
+    )
+
+
+def build_html() -> dict[str, list[HtmlMail]]:
+    files: dict[str, list[HtmlMail]] = {}
+
+    def add(client: str, lang: str, name: str, html: str, visible: list[str], folded: list[str]):
+        mails = files.setdefault(client, [])
+        mails.append(HtmlMail(f"{client}-{lang}-{name}", lang, html, shown(visible), shown(folded)))
+
+    def reply_of(lang: str) -> list[str]:
+        body, name, _ = LANG[lang]
+        return [*body, "", "--", name]
+
+    for lang, attribution in GMAIL.items():
+        reply_lines, old = reply_of(lang), LANG[lang][2]
+        html = gmail_html(reply_lines, " ".join(attribution), old)
+        add("gmail-html", lang, "reply", html, reply_lines, [" ".join(attribution), *old])
+    for lang, attribution in APPLE.items():
+        reply_lines, old = reply_of(lang), LANG[lang][2]
+        html = apple_html(reply_lines, attribution[0], old)
+        add("apple-html", lang, "mac", html, reply_lines, [attribution[0], *old])
+        body = LANG[lang][0]
+        html = iphone_html(body, DEVICE[lang], attribution[0], old)
+        add("apple-html", lang, "iphone", html, [*body, DEVICE[lang]], [attribution[0], *old])
+    for lang, attribution in THUNDERBIRD.items():
+        reply_lines, old = reply_of(lang), LANG[lang][2]
+        html = thunderbird_html(reply_lines, attribution[0], old)
+        add("thunderbird-html", lang, "reply", html, reply_lines, [attribution[0], *old])
+    for lang, headers in OUTLOOK.items():
+        reply_lines, old = reply_of(lang), LANG[lang][2]
+        html = owa_html(reply_lines, headers, old)
+        add("outlook-web-html", lang, "reply", html, reply_lines, ["* * *", *headers, *old])
+        html = outlook_html(reply_lines, headers, old)
+        add("outlook-html", lang, "reply", html, reply_lines, [*headers, *old])
+    for lang, (body, attribution, headers, old) in UNKNOWN.items():
+        reply_lines = [*body, "", "--", "Jane"]
+        add(
+            "gmail-html",
+            lang,
+            "unknown-language",
+            gmail_html(reply_lines, attribution, old),
+            reply_lines,
+            [attribution, *old],
+        )
+        add(
+            "yahoo-html",
+            lang,
+            "unknown-language",
+            yahoo_html(reply_lines, attribution, old),
+            reply_lines,
+            [attribution, *old],
+        )
+        add(
+            "outlook-web-html",
+            lang,
+            "unknown-language",
+            owa_html(reply_lines, headers, old),
+            reply_lines,
+            ["* * *", *headers, *old],
+        )
+        cite = attribution.replace(" <support@omnidesk.example>", "")
+        add(
+            "thunderbird-html",
+            lang,
+            "unknown-language",
+            thunderbird_html(reply_lines, cite, old),
+            reply_lines,
+            [cite, *old],
+        )
+    for lang, attribution in YAHOO_HTML.items():
+        reply_lines, old = reply_of(lang), LANG[lang][2]
+        html = yahoo_html(reply_lines, attribution, old)
+        add("yahoo-html", lang, "reply", html, reply_lines, [attribution, *old])
+    html_no_fold(add)
+    held_out_html(add)
+    return files
+
+
+# Yahoo Mail's attribution, per interface language (the history below it is not quoted).
+YAHOO_HTML = {
+    "en": "On Tuesday, March 1, 2011, 10:02:03 AM GMT+1, Omnidesk Support "
+    "<support@omnidesk.example> wrote:",
+    "fr": "Le mardi 1 mars 2011, 10:02:03 UTC+1, Omnidesk Support <support@omnidesk.example> "
+    "a écrit :",
+    "de": "Am Dienstag, 1. März 2011, 10:02:03 MEZ hat Omnidesk Support "
+    "<support@omnidesk.example> Folgendes geschrieben:",
+    "es": "El martes, 1 de marzo de 2011, 10:02:03 CET, Omnidesk Support "
+    "<support@omnidesk.example> escribió:",
+    "it": "Il martedì 1 marzo 2011, 10:02:03 CET, Omnidesk Support "
+    "<support@omnidesk.example> ha scritto:",
+}
+
+
+def html_no_fold(add) -> None:
+    """HTML mails whose whole text must stay visible, and replies with tricky markup."""
+    en = LANG["en"][0]
+    shop = ["Your order 5567 has shipped.", "", "Kind regards,", "The shop"]
+    # Gmail forward: the forwarded message sits in div.gmail_quote like history.
+    fwd = [
+        "---------- Forwarded message ---------",
+        "From: Shop <orders@shop.example>",
+        "Date: Tue, 1 Mar 2011 at 10:02",
+        "Subject: Your order 5567",
+        "To: <jane@example.com>",
+    ]
+    html = (
+        '<div dir="ltr">FYI, see below.</div><br><div class="gmail_quote"><div dir="ltr" '
+        f'class="gmail_attr">{"<br>".join(h(line) for line in fwd)}<br></div><br><br>'
+        f"{divs(shop)}</div>"
+    )
+    add("forward-html", "en", "gmail", html, ["FYI, see below.", *fwd, *shop], [])
+    # Apple Mail forward: inside a blockquote type=cite.
+    apple = [
+        "Begin forwarded message:",
+        "From: Shop <orders@shop.example>",
+        "Subject: Your order 5567",
+        "Date: 1 March 2011 at 10:02:03 CET",
+        "To: jane@example.com",
+    ]
+    html = (
+        '<html><body><div>See below.</div><div><br><div><br><blockquote type="cite">'
+        f"<div>{escape(apple[0])}</div>"
+        + "".join(
+            f"<div><span><b>{escape(k)}: </b></span><span>{escape(v.strip())}<br></span></div>"
+            for k, _, v in (line.partition(":") for line in apple[1:])
+        )
+        + f"<br><div>{divs(shop)}</div></blockquote></div><br></div></body></html>"
+    )
+    add("forward-html", "en", "apple", html, ["See below.", *apple, *shop], [])
+    # Thunderbird forward: moz-forward-container, headers in a table.
+    html = (
+        '<html><body><p>Please have a look.</p><div class="moz-forward-container"><br><br>'
+        "-------- Forwarded Message --------"
+        '<table class="moz-email-headers-table" border="0" cellpadding="0" cellspacing="0">'
+        '<tbody><tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">Subject: </th>'
+        "<td>Your order 5567</td></tr><tr><th>Date: </th><td>Tue, 1 Mar 2011 10:02:03 +0100</td>"
+        "</tr><tr><th>From: </th><td>Shop &lt;orders@shop.example&gt;</td></tr></tbody></table>"
+        f"<br>{divs(shop)}</div></body></html>"
+    )
+    add(
+        "forward-html",
+        "en",
+        "thunderbird",
+        html,
+        [
+            "Please have a look.",
+            "-------- Forwarded Message --------",
+            "Subject: | Your order 5567",
+            "---------+-------------------------------",  # the converter's header-row rule
+            "Date: | Tue, 1 Mar 2011 10:02:03 +0100",
+            "From: | Shop <orders@shop.example>",
+            *shop,
+        ],
+        [],
+    )
+    # Inline answers between quoted lines: Gmail, Apple Mail, Thunderbird.
+    qa = [("Which router model do you have?", "A FritzBox 7590."), ("Did you restart it?", "Yes.")]
+    attribution = GMAIL["en"][0]
+    inline = "".join(
+        f'<blockquote class="gmail_quote">{h(q)}</blockquote><div>{h(a)}</div>' for q, a in qa
+    )
+    html = (
+        '<div dir="ltr">Answers below.</div><div class="gmail_quote"><div dir="ltr" '
+        f'class="gmail_attr">{h(attribution)}<br></div>{inline}<div><br></div><div>Jane</div></div>'
+    )
+    visible = ["Answers below.", attribution, *(x for pair in qa for x in pair), "Jane"]
+    add("inline-html", "en", "gmail", html, visible, [])
+    inline = "".join(
+        f'<blockquote type="cite"><div>{h(q)}</div></blockquote><div>{h(a)}</div>' for q, a in qa
+    )
+    html = f"<html><body><div>Hi,</div>{inline}<div><br></div><div>Jane</div></body></html>"
+    add("inline-html", "en", "apple", html, ["Hi,", *(x for pair in qa for x in pair), "Jane"], [])
+    cite = THUNDERBIRD["en"][0]
+    inline = "".join(f'<blockquote type="cite">{h(q)}</blockquote><p>{h(a)}</p>' for q, a in qa)
+    html = (
+        f'<html><body><div class="moz-cite-prefix">{h(cite)}<br></div>{inline}<p>Jane</p>'
+        "</body></html>"
+    )
+    add(
+        "inline-html",
+        "en",
+        "thunderbird",
+        html,
+        [cite, *(x for pair in qa for x in pair), "Jane"],
+        [],
+    )
+    # ">>>" around a link, and a signature set off by a border-top rule: no history.
+    html = (
+        "<p>Please open this link:</p><p>&gt;&gt;&gt; http://example.com/reset &lt;&lt;&lt;</p>"
+        "<p>Thanks, Jane</p>"
+    )
+    add(
+        "not-quote-html",
+        "en",
+        "arrows",
+        html,
+        ["Please open this link:", ">>> http://example.com/reset <<<", "Thanks, Jane"],
+        [],
+    )
+    signature = [
+        "Jane Doe",
+        "Head of IT, ACME Ltd.",
+        "Tel: +44 20 7946 0000",
+        "Web: www.acme.example",
+    ]
+    html = (
+        f'<div class="WordSection1">{paras(en)}<div style="border:none;border-top:solid #E1E1E1 '
+        f'1.0pt;padding:3.0pt 0cm 0cm 0cm">{paras(signature)}</div></div>'
+    )
+    add("signature-html", "en", "border-top", html, [*en, *signature], [])
+    # A reply on the same line as Gmail's attribution (the HTML had no break between them).
+    same = "Thanks, it works now."
+    html = (
+        f'<div dir="ltr">Hi, {escape(same)} <span class="gmail_attr">{h(attribution)}</span></div>'
+        f'<blockquote class="gmail_quote">{divs(LANG["en"][2])}</blockquote>'
+    )
+    add("same-line-html", "en", "gmail", html, [f"Hi, {same}"], [attribution, *LANG["en"][2]])
+
+
+def held_out_html(add) -> None:
+    """HTML formats written after the rules were tuned, and not tuned for (a held-out check)."""
+    en, old = LANG["en"][0], LANG["en"][2]
+    headers = [
+        'From: "Omnidesk Support" <support@omnidesk.example>',
+        'To: "Jane Doe" <jane@example.com>',
+        "Sent: Tuesday, March 1, 2011 10:02:03 AM",
+        "Subject: Re: Router",
+    ]
+    block = "<br>".join(
+        f"<b>{escape(k)}: </b>{escape(v.strip())}"
+        for k, _, v in (line.partition(":") for line in headers)
+    )
+    html = (
+        f'<html><body><div style="font-family: arial;">{divs(en)}<div><br></div>'
+        f'<hr id="zwchr"><div style="color:#000;font-weight:normal;">{block}<br><div><br></div>'
+        f"{divs(old)}</div></div></body></html>"
+    )
+    add("zimbra-html", "en", "reply", html, en, ["* * *", *headers, *old])
+    gmx = [
+        "Gesendet: Dienstag, 01. März 2011 um 10:02 Uhr",
+        'Von: "Omnidesk Support" <support@omnidesk.example>',
+        "An: j.schmidt@example.de",
+        "Betreff: Re: Router",
+    ]
+    block = "<br>".join(
+        f"<b>{escape(k)}:</b>&nbsp;{escape(v.strip())}"
+        for k, _, v in (line.partition(":") for line in gmx)
+    )
+    de, old_de = LANG["de"][0], LANG["de"][2]
+    html = (
+        f'<html><body><div>{divs(de)}<div>&nbsp;</div><div name="quote" style="margin:10px '
+        '5px 5px 10px; padding: 10px 0 10px 10px; border-left:2px solid #C3D9E5;"><div '
+        f'style="margin:0 0 10px 0;">{block}</div><div name="quoted-content">{divs(old_de)}'
+        "</div></div></div></body></html>"
+    )
+    add("gmx-html", "de", "reply", html, de, [*gmx, *old_de])
+    html = (
+        f'<html><body><div dir="ltr">{divs(en)}</div><div dir="ltr"><br></div><div dir="ltr">Get '
+        '<a href="https://aka.ms/o0ukef">Outlook for iOS</a></div>'
+        '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" '
+        'dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">'
+        "<b>From:</b> Omnidesk Support &lt;support@omnidesk.example&gt;<br><b>Sent:</b> "
+        "Tuesday, March 1, 2011 10:02:03 AM<br><b>To:</b> Jane Doe &lt;jane@example.com&gt;<br>"
+        f"<b>Subject:</b> Re: Router</font><div>&nbsp;</div></div>{divs(old)}</body></html>"
+    )
+    owa = [
+        "From: Omnidesk Support <support@omnidesk.example>",
+        "Sent: Tuesday, March 1, 2011 10:02:03 AM",
+        "To: Jane Doe <jane@example.com>",
+        "Subject: Re: Router",
+    ]
+    add(
+        "outlook-ios-html", "en", "reply", html, [*en, "Get Outlook for iOS"], ["* * *", *owa, *old]
+    )
+    attribution = GMAIL["en"][0]
+    html = (
+        '<div dir="ltr"><div>You wrote:</div><blockquote style="margin:0 0 0 40px">The router is '
+        "red.</blockquote><div>It is blue, actually.</div><div><br></div><div>Jane</div></div>"
+        f'<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">{h(attribution)}<br>'
+        f'</div><blockquote class="gmail_quote">{divs(old)}</blockquote></div>'
+    )
+    visible = ["You wrote:", "The router is red.", "It is blue, actually.", "Jane"]
+    add("gmail-html", "en", "snippet-in-reply", html, visible, [attribution, *old])
+    sig = ["Jane Doe", "ACME Ltd.", "Tel: +44 20 7946 0000"]
+    html = (
+        f'<div class="WordSection1">{paras(en)}<table><tr><td style="border-top:solid #ccc 1pt">'
+        f'{paras(sig)}</td></tr></table>{paras([""])}<div style="border:none;border-top:solid '
+        '#B5C4DF 1.0pt;padding:3.0pt 0in 0in 0in"><p class="MsoNormal"><b>From:</b> Omnidesk '
+        "Support<br><b>Sent:</b> Tuesday, March 1, 2011 10:02 AM<br><b>To:</b> Jane Doe<br>"
+        f"<b>Subject:</b> RE: Router</p></div>{paras(old)}</div>"
+    )
+    internal = [
+        "From: Omnidesk Support",
+        "Sent: Tuesday, March 1, 2011 10:02 AM",
+        "To: Jane Doe",
+        "Subject: RE: Router",
+    ]
+    add("outlook-html", "en", "signature-table", html, [*en, *sig], [*internal, *old])
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.txt"):
@@ -1468,6 +2021,18 @@ def main() -> None:
             for ident, lang, lines in mails
         ]
         (OUT / f"{client}.txt").write_text("\n".join(chunks), encoding="utf-8")
+    HTML_OUT.mkdir(exist_ok=True)
+    for old in HTML_OUT.glob("*.txt"):
+        old.unlink()
+    for client, html_mails in build_html().items():
+        chunks = [
+            f"### {m.ident} | {client} | {m.lang}\n{m.html}\n{VISIBLE}\n"
+            + "".join(f"{line}\n" for line in m.visible)
+            + f"{FOLDED}\n"
+            + "".join(f"{line}\n" for line in m.folded)
+            for m in html_mails
+        ]
+        (HTML_OUT / f"{client}.txt").write_text("\n".join(chunks), encoding="utf-8")
 
 
 if __name__ == "__main__":

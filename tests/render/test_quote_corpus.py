@@ -3,10 +3,8 @@ build_mail_corpus.py), plus focused tests for the tricky cases."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
+from mail_corpus_files import load_corpus
 
 from omnitui.render.quotes import (
     ATTRIBUTIONS,
@@ -16,46 +14,6 @@ from omnitui.render.quotes import (
     find_history,
     is_quote_line,
 )
-
-CORPUS = Path(__file__).parent / "mail_corpus"
-FOLD = "=== fold ==="
-NO_FOLD = "=== no fold ==="
-MARK = "⟦fold⟧"
-
-
-@dataclass
-class Mail:
-    ident: str
-    client: str
-    lang: str
-    lines: list[str]
-    start: int | None  # expected first folded line, None: nothing folds
-    split_at: int | None
-
-
-def load_corpus() -> list[Mail]:
-    mails: list[Mail] = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        chunks = path.read_text(encoding="utf-8").split("\n### ")
-        for chunk in chunks:
-            head, _, body = chunk.removeprefix("### ").partition("\n")
-            ident, client, lang = (part.strip() for part in head.split("|"))
-            raw = body.rstrip("\n").split("\n")
-            start = split = None
-            lines: list[str] = []
-            if raw and raw[0] == NO_FOLD:
-                raw = raw[1:]
-            for line in raw:
-                if line == FOLD:
-                    start = len(lines)
-                    continue
-                if MARK in line:
-                    split = line.index(MARK)
-                    line = line.replace(MARK, "")
-                lines.append(line)
-            mails.append(Mail(f"{path.name}:{ident}", client, lang, lines, start, split))
-    return mails
-
 
 MAILS = load_corpus()
 

@@ -73,6 +73,32 @@ async def test_a_reply_goes_to_the_customer_sets_the_status_and_shows_in_the_tim
     assert "Uw vraag is doorgestuurd." in entry.content
 
 
+async def test_a_reply_reads_back_as_typed_after_a_reload(sandbox: SandboxServer) -> None:
+    """omnitui sends the reply as escaped HTML; Omnidesk returns that as the content, with no tag
+    in it, and the timeline shows what the agent typed, not the entities (issue 15)."""
+    typed = "Tom & Jerry <3 and 5 > 4"
+    app = app_for(sandbox, ticket=858462)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_ticket_app(pilot)
+        await open_form(pilot, "r", ReplyForm)
+        await fill(pilot, body=typed)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TicketScreen)
+        screen.reload()
+        await settle(pilot)
+        text = screen_text(app)
+        assert typed in text
+        assert "&amp;" not in text and "&lt;" not in text
+
+    (request,) = posts(sandbox)
+    assert request.field("message") == "Tom &amp; Jerry &lt;3 and 5 &gt; 4"
+    (stored,) = await fetch(sandbox, 858462)
+    assert stored.timeline[-1].content == "Tom &amp; Jerry &lt;3 and 5 &gt; 4"
+
+
 async def test_a_note_at_80x24_with_the_keyboard_alone(sandbox: SandboxServer) -> None:
     app = app_for(sandbox, ticket=100002)
     async with app.run_test(size=(80, 24)) as pilot:
