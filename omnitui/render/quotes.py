@@ -68,6 +68,8 @@ __all__ = [
 
 _LINK_NUMBER = re.compile(r"\s\[\d{1,4}\]")
 _COLONS = (":", "：")
+_DIGIT_OR_AT = re.compile(r"\d|@")  # every attribution has a date, a time or an address
+_MAX_SPLITS = 8  # sentence ends tried as the start of a same-line attribution
 _SOME_HEADER = re.compile(
     r"^\s*\*{0,2}[^\W\d_][^\W\d_]{0,20}\s?\*{0,2}\s?[:：]\s?\*{0,2}\s*(\S.{0,120}?)\s*$"
 )
@@ -106,6 +108,9 @@ class History:
 
 def is_quote_line(line: str) -> bool:
     """Whether ``line`` is a ``>``-quoted line (">>> http://example.com <<<" is not)."""
+    # The common cases without a regex: most lines do not start with ">" or " >".
+    if line[:1] != ">" and not (line[1:2] == ">" and line[:1].isspace()):
+        return False
     return bool(_QUOTE.match(line)) and not _NOT_A_QUOTE.match(line)
 
 
@@ -122,7 +127,7 @@ def find_history(lines: Sequence[str], hints: Mapping[int, bool] | None = None) 
     follows = _history_follows(lines, quoted)
     colon = [line.rstrip().endswith(_COLONS) for line in lines]
     marks = sorted(hints) if hints else []
-    interleaved = _interleaved(lines, quoted) if marks else []
+    interleaved: list[bool] = []  # computed when a hint is first tried
     next_mark = 0
     seen_text = False
     for index in range(count):
@@ -134,20 +139,23 @@ def find_history(lines: Sequence[str], hints: Mapping[int, bool] | None = None) 
             mark = marks[next_mark]
             next_mark += 1
         if quoted[index]:
-            if _FORWARD_ANY.search(_dequote(line)):
+            # Every forward marker has a dash or a colon; Apple Mail's may be quoted.
+            if ("-" in line or ":" in line) and _FORWARD_ANY.search(_dequote(line)):
                 return None
             if mark is not None and hints is not None:
+                interleaved = interleaved or _interleaved(lines, quoted)
                 found = _marked_at(lines, quoted, index, hints[mark], seen_text, interleaved)
                 if found is not None:
                     return found
             seen_text = True
             continue
-        if _FORWARD_ANY.search(line):
+        if ("-" in line or ":" in line) and _FORWARD_ANY.search(line):
             return None
         found = _attribution_at(lines, quoted, follows, colon, index, seen_text)
         if found is None and seen_text:
             found = _separator_at(lines, index) or _header_block_at(lines, quoted, index)
         if found is None and mark is not None and hints is not None:
+            interleaved = interleaved or _interleaved(lines, quoted)
             found = _marked_at(lines, quoted, index, hints[mark], seen_text, interleaved)
         if found is not None:
             return found
@@ -231,10 +239,15 @@ def _attribution_at(
 ) -> History | None:
     first = lines[index].rstrip()
     # Cheap first: an attribution ends with a colon on this line or one of the next two.
-    if not any(colon[index : index + 3]):
+    if not any(colon[index : index + 3]) or not any(
+        _DIGIT_OR_AT.search(lines[i]) for i in range(index, min(index + 3, len(lines)))
+    ):
         return None
     candidates = [len(first) - len(first.lstrip())]
-    candidates += [m.end() for m in _CANDIDATE.finditer(first) if m.end() < len(first)]
+    # After the reply's last words: one of the last few sentence ends near the end of the line.
+    tail = max(0, len(first) - _MAX_ATTRIBUTION)
+    stops = [m.end() for m in _CANDIDATE.finditer(first, tail) if m.end() < len(first)]
+    candidates += stops[-_MAX_SPLITS:]
     ends = [index]
     for extra in (1, 2):
         probe = index + extra
@@ -250,7 +263,7 @@ def _attribution_at(
             if len(text) - pos > _MAX_ATTRIBUTION:
                 continue
             piece = text[pos:]
-            if not re.search(r"\d|@", piece):
+            if not _DIGIT_OR_AT.search(piece):
                 continue
             pattern = next((p for p in ATTRIBUTIONS if p.regex.match(text, pos)), None)
             if pattern is None:
@@ -294,7 +307,7 @@ def _history_follows(lines: Sequence[str], quoted: list[bool]) -> list[bool]:
 def _opens_quote(line: str) -> bool:
     """Whether a whole line is an attribution ("On … wrote:")."""
     text = line.rstrip()
-    if not text.endswith((":", "：")) or len(text) > _MAX_ATTRIBUTION:
+    if not text.endswith(_COLONS) or len(text) > _MAX_ATTRIBUTION or not _DIGIT_OR_AT.search(text):
         return False
     start = len(text) - len(text.lstrip())
     return any(p.regex.match(text, start) for p in ATTRIBUTIONS)
@@ -320,7 +333,10 @@ def _header_values(lines: Sequence[str], index: int) -> dict[str, str]:
         index += 1
     values: dict[str, str] = {}
     slack = 1
-    while index < len(lines) and len(values) < 8:
+    end = min(
+        len(lines), index + 12
+    )  # a header block is short; a run of them is no reason to scan on
+    while index < end and len(values) < 8:
         match = _HEADER_LINE.match(lines[index])
         if match is None:
             # A wrapped "To:" list continues on the next line.
@@ -341,6 +357,8 @@ def _header_block_at(lines: Sequence[str], quoted: list[bool], index: int) -> Hi
     match = _HEADER_LINE.match(lines[index])
     if match is None or _KIND_OF[match.group(1).casefold()] not in ("from", "date"):
         return None
+    if index and _opens_header_block(lines[index - 1]):
+        return None  # the block was tried from the line above, with more context
     values = _header_values(lines, index)
     kinds = set(values)
     before = index - 1
@@ -371,6 +389,11 @@ def _header_block_at(lines: Sequence[str], quoted: list[bool], index: int) -> Hi
     )
     author, date = _from_headers(values)
     return History(start, author, date, None, "header-block")
+
+
+def _opens_header_block(line: str) -> bool:
+    match = _HEADER_LINE.match(line) if ":" in line or "：" in line else None
+    return match is not None and _KIND_OF[match.group(1).casefold()] in ("from", "date")
 
 
 def _from_headers(values: dict[str, str]) -> tuple[str | None, str | None]:

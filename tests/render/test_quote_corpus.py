@@ -201,3 +201,20 @@ def test_device_line_stays_visible_above_the_attribution() -> None:
 def test_many_inline_attributions_stay_linear() -> None:
     lines = ["On Tue, 1 Mar 2011 at 10:02, Jane <j@x.com> wrote:", "> q", "answer"] * 7000
     assert find_history(lines) is None
+
+
+@pytest.mark.timeout(60)  # a header block scanned to the end from every line took minutes
+def test_a_long_run_of_header_lines_stays_linear() -> None:
+    lines = ["Thanks", *["From: a@b.example", "Date: 1 Mar 2011"] * 50_000]
+    assert find_history(lines) is None
+
+
+def test_the_cheap_checks_before_the_patterns_let_every_example_through() -> None:
+    # find_history tries the forward patterns only on lines with a dash or a colon, and the
+    # separators only on lines starting with one of a few characters.
+    for pattern in FORWARDS:
+        assert "-" in pattern.example or ":" in pattern.example, pattern.name
+        assert find_history(["FYI", "", pattern.example, "From: a@b.example", "> x"]) is None
+    for pattern in SEPARATORS:
+        found = find_history(["Thanks", "", pattern.example, "", "old"])
+        assert found is not None and found.start == 2, pattern.name
