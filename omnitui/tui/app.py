@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from textual.screen import Screen
 
 from omnitui.core import paths
 from omnitui.core.clock import Clock
-from omnitui.runtime.backends import Backend, BackendError
+from omnitui.runtime.backends import Backend, BackendError, DemoBackend
 from omnitui.storage.recent import RecentTickets
 from omnitui.tui.commands import ProfileCommands
 from omnitui.tui.contrast import ReadableThemeApp
@@ -46,8 +47,10 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
     :class:`~omnitui.tui.services.AppServices`; it implements all of that interface.
     """
 
-    # forms.tcss comes with the first form (FORMS_CSS): the first frame does not parse it.
-    CSS_PATH = [Path(__file__).with_name("app.tcss")]
+    # forms.tcss comes with the first form (FORMS_CSS): the first frame does not parse it. The
+    # ticket screen's rules are read at start instead: a screen's own stylesheet, read when it is
+    # first pushed, restyles every widget of the app (about 200 ms, the first ticket's wait).
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).with_name("ticket.tcss")]
     TITLE = "omnitui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -117,6 +120,11 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
             await self.push_screen(WelcomeScreen(url=self._welcome_url))
         else:
             self.connect()  # the lookup screen is the first screen (get_default_screen)
+            if self.initial_ticket is not None and not isinstance(self.backend, DemoBackend):
+                # Straight to a ticket: its screen is the first frame, and it waits for the
+                # client itself. (The demo's lookup screen shows the sandbox starting first.)
+                self.open_ticket(self.initial_ticket)
+                self.initial_ticket = None
         # After what the screen scheduled for then (the lookup screen's tabs): callbacks run
         # in turn, and this one lets the client's long import start.
         self.after_first_frame(self._after_first_frame)
@@ -153,6 +161,24 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         gc.set_threshold(*GC_THRESHOLDS)
         gc.enable()  # the command line switches it off for start-up
         self.run_worker(self._warm_converter(), group="warm", exit_on_error=False)
+        self.call_after_refresh(self._warm_styles)
+
+    def _warm_styles(self) -> None:
+        """Read the forms' and help's stylesheets now, while the lookup screen is all there is.
+
+        Textual reads a screen's own stylesheet when the screen is first pushed and then restyles
+        every widget of the app: the first reply form opened over a long ticket waited for that.
+        Here it is one restyle of a few widgets, once the first frame is out; the ticket screen's
+        modules are imported now too.
+        """
+        importlib.import_module("omnitui.tui.screens.ticket")
+        sources = [Path(__file__).with_name(name) for name in ("forms.tcss", "help.tcss")]
+        missing = [path for path in sources if not self.stylesheet.has_source(str(path), "")]
+        for path in missing:
+            self.stylesheet.read(path)
+        if missing:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     async def _warm_converter(self) -> None:
         with contextlib.suppress(Exception):
@@ -220,6 +246,8 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
             )
         except (BackendError, ValueError) as exc:
             self.connection_error = str(exc)
+            while len(self.screen_stack) > 1 and self.screen is not lookup:
+                await self.pop_screen()  # a ticket opened at once: the error is said below
             if lookup:
                 lookup.show_connection_error(self.connection_error)
             return

@@ -39,6 +39,7 @@ class KeysInOrder(App[None]):
     _key_watchdog: Timer | None = None
     _key_waited: float = 0.0
     _key_sent_at: float = 0.0
+    _key_screen: object | None = None  # the screen the last key was delivered to
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -53,11 +54,19 @@ class KeysInOrder(App[None]):
     async def _deliver_held_key(self) -> None:
         if self._key_in_flight is not None or not self._held_keys:
             return
-        if not self.screen.is_mounted and self._key_waited < HOLD_LIMIT:
-            # The screen a key was typed for is still opening: its fields are not there yet.
-            self._key_waited += RETRY_EVERY
-            self.set_timer(RETRY_EVERY, self._deliver_held_key)
+        screen = self.screen
+        if screen is not self._key_screen and self._key_waited < HOLD_LIMIT:
+            if not screen.is_mounted:
+                # The screen a key was typed for is still opening: its fields are not there yet.
+                # (A timer's callback runs outside the app's queue: it only queues the retry.)
+                self._key_waited += RETRY_EVERY
+                self.set_timer(RETRY_EVERY, lambda: self.call_later(self._deliver_held_key))
+                return
+            # Mounted: what it focused on mount is queued on the app; go behind that.
+            self._key_screen = screen
+            self.call_later(self._deliver_held_key)
             return
+        self._key_screen = screen
         self._key_waited = 0.0
         event = self._held_keys.popleft()
         target: MessagePump = self.focused or self.screen
