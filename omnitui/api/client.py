@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from omnitui.api import answers
 from omnitui.api.errors import ProtocolError
-from omnitui.api.models import PartialTicket, Ticket, TicketPage, TicketStatus
+from omnitui.api.models import PartialTicket, Ticket, TicketPage, TicketStatus, User, View
 from omnitui.api.requests import NewMessage, TicketCreate, TicketUpdate
 from omnitui.api.transport import Connection
-from omnitui.api.wire import tolerant_list
+from omnitui.api.wire import WireModel, tolerant_list
+
+M = TypeVar("M", bound=WireModel)
 
 #: Timelines longer than this are sorted and read in a thread: a 5,000-entry ticket takes a few
 #: hundred milliseconds, which on the event loop would freeze the UI.
@@ -127,3 +130,30 @@ class OmnideskClient(Connection):
         """Send a reply or add an internal note."""
         data = await self._call("POST", "/api/v2/message", form=message.form())
         return answers.result_message(data, "Message sent.")
+
+    # ----------------------------------------------------------------------------------------
+    # The account: views and users (docs/omnidesk-api.md §10.1, §10.3)
+
+    async def list_views(self, query: str = "", limit: int = 100) -> list[View]:
+        """The account's views, in their display order (needs ``VIEW_READ``)."""
+        params = {"itemStart": "0", "itemLimit": str(limit)}
+        if query:
+            params["query"] = query
+        data = await self._call("GET", "/api/v2/view", params=params)
+        return _items(View, data, "view")
+
+    async def list_users(self, query: str = "", limit: int = 100) -> list[User]:
+        """The account's agents whose name, phone or e-mail contains ``query`` (needs
+        ``USER_READ``); the match is a part match, so compare an e-mail yourself."""
+        params = {"itemStart": "0", "itemLimit": str(limit)}
+        if query:
+            params["query"] = query
+        data = await self._call("GET", "/api/v2/user", params=params)
+        return _items(User, data, "user")
+
+
+def _items(model: type[M], data: Any, what: str) -> list[M]:
+    """The items of a list answer, each read on its own (an odd one is skipped, and logged)."""
+    if not isinstance(data, dict) or not isinstance(data.get("items", []), list):
+        raise ProtocolError(f"Omnidesk sent a {what} list omnitui could not read.")
+    return tolerant_list(model, data.get("items"), what)[0]

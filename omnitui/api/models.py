@@ -355,3 +355,19 @@ class TicketPage(WireModel):
     start: int = 0
     limit: int = 0
     skipped: int = 0
+
+
+class View(WireModel):
+    """One of the account's views (``GET /view``): what the first screen shows as a queue."""
+
+    id: int
+    title: Line = ""
+
+
+class User(WireModel):
+    """One agent of the account (``GET /user``); ``id`` is what a message's ``userID`` takes."""
+
+    id: int
+    name: Line = ""
+    email: Line = ""
+    active: Flag = True

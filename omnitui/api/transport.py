@@ -104,6 +104,8 @@ class Connection:
         )
         #: Requests actually sent (attempts, including retries): the benchmark and tests read it.
         self.requests_sent = 0
+        #: The ``Date`` header of the latest answer: ``omnitui doctor`` compares it with our clock.
+        self.server_date: str | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.base_url!r})"
@@ -197,6 +199,7 @@ class Connection:
                     headers=_FORM_HEADERS if form is not None else None,
                 )
                 response = await self._http.send(request, stream=True)
+                self.server_date = response.headers.get("date")
                 try:
                     body = await self._read_capped(response)
                 finally:
