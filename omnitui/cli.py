@@ -1,4 +1,5 @@
-"""The command line: ``omnitui [TICKET]``, ``--demo``, ``--profile``, and ``omnitui sandbox``.
+"""The command line: ``omnitui [TICKET]``, ``--demo``, ``--profile``, and the subcommands
+``omnitui config``, ``omnitui doctor`` and ``omnitui sandbox``.
 
 Only argparse and the standard library are imported before the app starts, so ``--help`` and
 ``--version`` are instant and a configuration problem is reported without loading Textual.
@@ -31,6 +32,9 @@ commands:
   omnitui config [--profile NAME] [--url URL]
                         add an account: asks for the URL and API key, checks them, and saves
                         them to the config file (mode 0600)
+  omnitui doctor [--profile NAME]
+                        check the account read-only: URL and TLS, key, permissions, your agent
+                        user, the clock; the key is redacted, so it can go into a bug report
   omnitui sandbox [--host H] [--port P] [--db PATH] [--api-key KEY] [--latency MS] [--fail-rate P]
                         run the local Omnidesk sandbox alone (see: omnitui sandbox --help)
 
@@ -94,6 +98,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from omnitui.settings.command import main as config_main
 
         return config_main(args_list[1:], prog="omnitui config")
+    if args_list and args_list[0] == "doctor":
+        from omnitui.doctor.command import main as doctor_main
+
+        return doctor_main(args_list[1:], prog="omnitui doctor")
 
     parser = build_parser()
     args = parser.parse_args(args_list)

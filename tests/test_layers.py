@@ -20,6 +20,7 @@ import pytest
         "omnitui.render.entry_filter",
         "omnitui.render.export",
         "omnitui.runtime.browser",
+        "omnitui.doctor.command",
         "omnitui.sandbox",
     ],
 )
