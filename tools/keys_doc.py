@@ -21,6 +21,8 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     """(heading, bindings) in the order an agent meets them."""
     from omnitui.tui.app import OmniApp
     from omnitui.tui.forms.base import FormScreen
+    from omnitui.tui.forms.canned import SnippetPicker
+    from omnitui.tui.forms.compose import ComposeForm
     from omnitui.tui.screens.export import ExportScreen
     from omnitui.tui.screens.filter import FilterScreen
     from omnitui.tui.screens.help import HelpScreen
@@ -37,6 +39,8 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),
         ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),
         ("Forms (reply, note, edit, status, new ticket)", list(FormScreen.BINDINGS)),
+        ("Reply and note forms", list(ComposeForm.BINDINGS)),
+        ("Canned replies (`ctrl+t` in a reply or note)", list(SnippetPicker.BINDINGS)),
         ("Welcome screen (no account configured yet)", list(WelcomeScreen.BINDINGS)),
         ("Help screen", list(HelpScreen.BINDINGS)),
     ]

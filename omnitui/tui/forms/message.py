@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import TextArea
 
 from omnitui.api.models import Channel, Direction, EntryKind, Ticket
 from omnitui.api.requests import SUBMIT_STATUSES, MessageKind, NewMessage
-from omnitui.tui.forms.base import FormScreen
+from omnitui.tui.forms.compose import ComposeArea, ComposeForm
 from omnitui.tui.forms.fields import FormField, choice_field, text_field
 
 if TYPE_CHECKING:
@@ -65,8 +64,11 @@ def message_request(
     )
 
 
-class MessageForm(FormScreen[NewMessage]):
-    """A multi-line editor plus, for e-mail replies, the recipients; dismisses with the message."""
+class MessageForm(ComposeForm[NewMessage]):
+    """A multi-line editor plus, for e-mail replies, the recipients; dismisses with the message.
+
+    The editor's own keys (``ctrl+e``, canned replies) come from :class:`ComposeForm`.
+    """
 
     AUTOSAVE = True
     KIND: ClassVar[MessageKind]
@@ -91,7 +93,7 @@ class MessageForm(FormScreen[NewMessage]):
         yield FormField(
             "body",
             "Message",
-            TextArea(
+            ComposeArea(
                 start["body"],
                 id="input-body",
                 soft_wrap=True,

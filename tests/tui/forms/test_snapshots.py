@@ -7,6 +7,7 @@ depends on the clock, a port or the sandbox: the snapshots are the same on every
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -77,6 +78,22 @@ def test_reply_form(snap_compare: SnapCompare) -> None:
 
 def test_note_form_at_80x24(snap_compare: SnapCompare) -> None:
     assert snap_compare(host(NoteForm(seed_ticket())), run_before=still_cursor)
+
+
+def test_canned_reply_picker_at_80x24(snap_compare: SnapCompare, isolated_home: Path) -> None:
+    folder = isolated_home / "config" / "snippets"
+    folder.mkdir(parents=True)
+    (folder / "Thanks for waiting.txt").write_text(
+        "Dear {customer_first_name},\n\nThank you for waiting on #{ticket_id}.\n", "utf-8"
+    )
+    (folder / "Refund sent.md").write_text("Hi {customer_first_name}, it is on its way.", "utf-8")
+
+    async def picking(pilot: Pilot[Any]) -> None:
+        await still_cursor(pilot)
+        await pilot.press("ctrl+t")
+        await still_cursor(pilot)
+
+    assert snap_compare(host(ReplyForm(seed_ticket())), run_before=picking)
 
 
 def test_closing_with_text_asks_first(snap_compare: SnapCompare) -> None:
