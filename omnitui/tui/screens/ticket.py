@@ -12,10 +12,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from omnitui.core.wording import plural
+from omnitui.render.status_line import TimelineState, status_text
 from omnitui.tui.forms.fields import scrub
+from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_sharing as sharing
 from omnitui.tui.screens.ticket_keys import TICKET_KEYS
+from omnitui.tui.screens.ticket_refresh import LOAD_GROUP, POLL_GROUP, AutoRefresh
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
@@ -48,14 +50,21 @@ class TicketScreen(Screen[None]):
         self._reading_rest = False
         self.history = False
         self._converting = False
-        #: Entries auto-refresh added that the reader has not scrolled to yet.
-        self.unseen = 0
+        self.refresher = AutoRefresh(self)
         self._status_text: str | None = None
 
     @property
     def services(self) -> AppServices:
         """What the app provides (the client, the stores, navigation); see ``services.py``."""
         return cast(AppServices, self.app)
+
+    @property
+    def header(self) -> TicketHeader:
+        return self.query_one(TicketHeader)
+
+    @property
+    def timeline(self) -> TimelineView:
+        return self.query_one(TimelineView)
 
     def compose(self) -> ComposeResult:
         # In one container: Textual's compositor draws each of the screen's children again on
@@ -77,14 +86,14 @@ class TicketScreen(Screen[None]):
         self._given = None
         timeline = self.query_one(TimelineView)
         timeline.focus()
-        self.watch(timeline, "scroll_y", self._scrolled, init=False)
+        self.watch(timeline, "scroll_y", self.refresher.scrolled, init=False)
         if self.services.ticket_refresh > 0:
-            self.set_interval(self.services.ticket_refresh, self._refresh_tick)
+            self.set_interval(self.services.ticket_refresh, self.refresher.tick)
 
     # ------------------------------------------------------------------------------------------
     # Loading
 
-    @work(exclusive=True, group="ticket", exit_on_error=False, description="load ticket")
+    @work(exclusive=True, group=LOAD_GROUP, exit_on_error=False, description="load ticket")
     async def load(
         self, keep_position: bool = False, start: Ticket | PartialTicket | None = None
     ) -> None:
@@ -98,7 +107,7 @@ class TicketScreen(Screen[None]):
         from omnitui.api.models import Ticket
 
         # A quiet auto-refresh in flight would bring an older copy after this one: stop it.
-        self.workers.cancel_group(self, "poll")
+        self.workers.cancel_group(self, POLL_GROUP)
         timeline = self.query_one(TimelineView)
         timeline.loading = self.ticket is None and start is None
         self._status("Loading…")
@@ -119,10 +128,10 @@ class TicketScreen(Screen[None]):
         finally:
             timeline.loading = False
         if isinstance(start, Ticket):
-            self._show(start, keep_position=keep_position)
+            self.show_ticket(start, keep_position=keep_position)
             return
         if keep_position or timeline.newest_first or not start.pending:
-            self._show(await client.finish_ticket(start), keep_position=keep_position)
+            self.show_ticket(await client.finish_ticket(start), keep_position=keep_position)
             return
         self._reading_rest = True
         try:
@@ -141,54 +150,7 @@ class TicketScreen(Screen[None]):
         self.call_after_refresh(drawn.set)
         await drawn.wait()
 
-    # ------------------------------------------------------------------------------------------
-    # Auto-refresh
-
-    def _refresh_tick(self) -> None:
-        busy = any(w.group in ("ticket", "poll") and w.is_running for w in self.workers)
-        if self.ticket is not None and not busy:
-            self.poll()
-
-    @work(exclusive=True, group="poll", exit_on_error=False, description="auto-refresh")
-    async def poll(self) -> None:
-        """Fetch the ticket quietly; new entries are added below the reader, not under them."""
-        from omnitui.api.errors import ApiError
-
-        try:
-            client = await self.services.wait_for_client()
-            ticket = await client.get_ticket(self.ticket_id, history=self.history)
-        except ApiError as exc:
-            self._status(f"Auto-refresh failed: {exc}")
-            return
-        old = self.ticket
-        if old is None or any(w.group == "ticket" and w.is_running for w in self.workers):
-            return  # a full load is under way and will show the newest anyway
-        count = len(old.timeline)
-        if ticket.timeline[:count] != old.timeline:
-            self._show(ticket, keep_position=True)  # edited or removed entries: load it all
-            return
-        self.ticket = ticket
-        self.query_one(TicketHeader).show(ticket)
-        added = ticket.timeline[count:]
-        if not added:
-            return
-        timeline = self.query_one(TimelineView)
-        at_newest = timeline.at_newest
-        timeline.append_entries(added)
-        if any(e.pinned for e in added):
-            self.show_pinned(ticket.timeline)
-        if at_newest:
-            timeline.go_to_newest()
-        else:
-            self.unseen += sum(timeline.entry_filter.shows(e) for e in added)
-        self._status_line()
-
-    def _scrolled(self) -> None:
-        if self.unseen and self.query_one(TimelineView).at_newest:
-            self.unseen = 0
-            self._status_line()
-
-    def _show(self, ticket: Ticket, *, keep_position: bool) -> None:
+    def show_ticket(self, ticket: Ticket, *, keep_position: bool) -> None:
         from omnitui.render.html import render_body
 
         self.ticket = ticket
@@ -290,8 +252,8 @@ class TicketScreen(Screen[None]):
             find.display = False
             self.query_one(TimelineView).focus()
             return
-        if self.workers and any(w.group == "ticket" and w.is_running for w in self.workers):
-            self.workers.cancel_group(self, "ticket")
+        if self.workers and any(w.group == LOAD_GROUP and w.is_running for w in self.workers):
+            self.workers.cancel_group(self, LOAD_GROUP)
             self.query_one(TimelineView).loading = False
             if self._partial is not None:
                 self._reading_rest = False
@@ -412,46 +374,29 @@ class TicketScreen(Screen[None]):
 
     def action_reply(self) -> None:
         """Reply to the customer."""
-        from omnitui.tui.forms.message import ReplyForm
-
-        if (ticket := self._loaded_ticket()) is not None:
-            self.app.push_screen(ReplyForm(ticket, drafts=self.services.drafts), self._changed)
+        self._open_form(forms.reply_form)
 
     def action_note(self) -> None:
         """Add an internal note."""
-        from omnitui.tui.forms.message import NoteForm
-
-        if (ticket := self._loaded_ticket()) is not None:
-            self.app.push_screen(NoteForm(ticket, drafts=self.services.drafts), self._changed)
+        self._open_form(forms.note_form)
 
     def action_update_ticket(self) -> None:
         """Edit the title, status or customer."""
-        from omnitui.tui.forms.update import UpdateTicketForm
-
-        if (ticket := self._loaded_ticket()) is not None:
-            drafts = self.services.drafts
-            form = UpdateTicketForm(ticket, drafts=drafts, on_reload=self._reload_if_shown)
-            self.app.push_screen(form, self._changed)
+        self._open_form(forms.update_form)
 
     def action_set_status(self) -> None:
         """Set the status of this ticket (the form takes more numbers too)."""
-        from omnitui.tui.forms.status import SetStatusForm
-
-        form = SetStatusForm(
-            [self.ticket_id],
-            draft_ticket_id=self.ticket_id,
-            drafts=self.services.drafts,
-            shown=self.ticket,
-            on_reload=self._reload_if_shown,
-        )
+        form = forms.status_form(self.ticket_id, self.ticket, self.services, self._reload_if_shown)
         self.app.push_screen(form, self._changed)
 
     def action_create_ticket(self) -> None:
         """Create a ticket, starting from this one's brand, channel and address."""
-        from omnitui.tui.forms.create import CreateTicketForm
+        self.app.push_screen(forms.create_form(self.ticket, self.services), self._created)
 
-        form = CreateTicketForm(self.ticket, drafts=self.services.drafts)
-        self.app.push_screen(form, self._created)
+    def _open_form(self, make: forms.FormMaker) -> None:
+        if (ticket := self._loaded_ticket()) is not None:
+            form = make(ticket, self.services, self._reload_if_shown)
+            self.app.push_screen(form, self._changed)
 
     def _loaded_ticket(self) -> Ticket | None:
         """The whole ticket, or None after telling the agent it is still loading."""
@@ -482,28 +427,31 @@ class TicketScreen(Screen[None]):
         self._status_line()
 
     def _status_line(self) -> None:
-        timeline = self.query_one(TimelineView)
-        count = len(timeline.entries)
-        shown = timeline.shown_count
-        of = f"{shown} of " if shown != count else ""
-        parts = [f"{of}{plural(count, 'entry', 'entries')}"]
-        if self._partial is not None:  # a big ticket, not all read (yet, or Escape stopped it)
-            total = count + self._partial.pending
-            rest = "reading the rest…" if self._reading_rest else "R reads the rest"
-            parts = [f"{count} of {total} entries read, {rest}"]
-        if self.unseen:
-            where = "Home" if timeline.newest_first else "End"
-            new = plural(self.unseen, "new entry", "new entries")
-            parts.insert(0, f"{new} — {where} shows them")
-        parts.append("newest first" if timeline.newest_first else "oldest first")
-        if self.history:
-            parts.append("with event history")
-        if timeline.query_text:
-            found = len(timeline.matches)
-            parts.append(f"“{timeline.query_text[:30]}”: {plural(found, 'entry', 'entries')}")
-        if not timeline.entry_filter.is_all:
-            parts.append(f"{timeline.entry_filter.describe()} — f to change")
-        self._status(" · ".join(parts))
+        self.status()
+
+    def status(self, text: str | None = None) -> None:
+        """Show ``text`` in the status line, or (None) what the timeline shows."""
+        if text is None:
+            timeline = self.timeline
+            partial = self._partial
+            text = status_text(
+                TimelineState(
+                    count=len(timeline.entries),
+                    shown=timeline.shown_count,
+                    pending=partial.pending if partial is not None else None,
+                    reading_rest=self._reading_rest,
+                    unseen=self.refresher.unseen,
+                    newest_first=timeline.newest_first,
+                    history=self.history,
+                    query=timeline.query_text,
+                    found=len(timeline.matches),
+                    filter_text=None
+                    if timeline.entry_filter.is_all
+                    else timeline.entry_filter.describe(),
+                ),
+                width=max(20, self.size.width - 2),  # less the line's padding
+            )
+        self._status(text)
 
     def _status(self, text: str) -> None:
         # Called on every move through the timeline, mostly with the same words: updating a

@@ -1,0 +1,119 @@
+"""Auto-refresh of the open ticket (``auto_refresh`` in the config): new entries are added below
+the reader, never under them, and the status line counts the ones not seen yet.
+
+The ticket screen owns one :class:`AutoRefresh`; it reaches the screen through
+:class:`RefreshHost`, so this module does not import the screen (no import cycle).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Coroutine, Sequence
+
+    from textual.worker import WorkerManager
+
+    from omnitui.api.models import Ticket, TimelineEntry
+    from omnitui.tui.services import AppServices
+    from omnitui.tui.widgets.ticket_header import TicketHeader
+    from omnitui.tui.widgets.timeline import TimelineView
+
+#: The worker groups of the ticket screen: a full load, and a quiet refresh.
+LOAD_GROUP = "ticket"
+POLL_GROUP = "poll"
+
+
+class RefreshHost(Protocol):
+    """What auto-refresh needs of the ticket screen."""
+
+    ticket_id: int
+    ticket: Ticket | None
+    history: bool
+    workers: WorkerManager
+
+    @property
+    def services(self) -> AppServices: ...
+
+    @property
+    def header(self) -> TicketHeader: ...
+
+    @property
+    def timeline(self) -> TimelineView: ...
+
+    def show_ticket(self, ticket: Ticket, *, keep_position: bool) -> None:
+        """Show ``ticket`` in full, replacing what is shown."""
+        ...
+
+    def show_pinned(self, entries: Sequence[TimelineEntry]) -> object: ...
+
+    def run_worker(self, work: Coroutine[None, None, None], **options: Any) -> object:
+        """Textual's ``DOMNode.run_worker``."""
+        ...
+
+    def status(self, text: str | None = None) -> None:
+        """Show ``text`` in the status line, or (None) what the timeline shows."""
+        ...
+
+
+class AutoRefresh:
+    """Fetches the ticket every ``every`` seconds while nothing else loads it."""
+
+    def __init__(self, host: RefreshHost) -> None:
+        self.host = host
+        #: Entries auto-refresh added that the reader has not scrolled to yet.
+        self.unseen = 0
+
+    def tick(self) -> None:
+        """The timer's call: a refresh starts only when no load or refresh is under way."""
+        if self.host.ticket is not None and not self._busy(LOAD_GROUP, POLL_GROUP):
+            self.host.run_worker(
+                self.poll(),
+                group=POLL_GROUP,
+                exclusive=True,
+                exit_on_error=False,
+                description="auto-refresh",
+            )
+
+    def _busy(self, *groups: str) -> bool:
+        return any(w.group in groups and w.is_running for w in self.host.workers)
+
+    async def poll(self) -> None:
+        """Fetch the ticket quietly; new entries are added below the reader, not under them."""
+        from omnitui.api.errors import ApiError
+
+        host = self.host
+        try:
+            client = await host.services.wait_for_client()
+            ticket = await client.get_ticket(host.ticket_id, history=host.history)
+        except ApiError as exc:
+            host.status(f"Auto-refresh failed: {exc}")
+            return
+        old = host.ticket
+        if old is None or self._busy(LOAD_GROUP):
+            return  # a full load is under way and will show the newest anyway
+        count = len(old.timeline)
+        if ticket.timeline[:count] != old.timeline:
+            host.show_ticket(ticket, keep_position=True)  # edited or removed entries: all again
+            return
+        host.ticket = ticket
+        host.header.show(ticket)
+        added = ticket.timeline[count:]
+        if not added:
+            return
+        timeline = host.timeline
+        at_newest = timeline.at_newest
+        timeline.append_entries(added)
+        if any(e.pinned for e in added):
+            host.show_pinned(ticket.timeline)
+        if at_newest:
+            timeline.go_to_newest()
+        else:
+            self.unseen += sum(timeline.entry_filter.shows(e) for e in added)
+        host.status()
+
+    def scrolled(self) -> None:
+        """The reader scrolled: once they see the newest end, nothing is unseen any more."""
+        if self.unseen and self.host.timeline.at_newest:
+            self.unseen = 0
+            self.host.status()
