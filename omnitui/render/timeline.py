@@ -25,6 +25,10 @@ Segment = tuple[str, str]
 Line = tuple[Segment, ...]
 
 GUTTER = "▌ "
+#: The current entry (the one z, y, [ and ] act on) in any theme and without colour: a mark
+#: before its first line, a full bar beside the others, and its header reversed.
+CURRENT_MARK = "▶ "
+CURRENT_GUTTER = "█ "
 QUOTE_BAR = "│ "
 CONVERTING = "converting…"
 
@@ -209,16 +213,17 @@ def paint_line(
     pattern: re.Pattern[str] | None = None,
     *,
     current: bool = False,
+    first: bool = False,
 ) -> list[RichSegment]:
     """One laid-out line as Rich segments, each styled by ``style_of(roles)``.
 
-    The gutter of the current entry gets the role "current"; text matching ``pattern`` (outside
-    the gutter) gets the style of "match" on top of its own.
+    A line of the current entry is marked (:func:`mark_current`; ``first``: its first line);
+    text matching ``pattern`` (outside the gutter) gets the style of "match" on top of its own.
     """
+    if current:
+        line = mark_current(line, first=first)
     segments: list[RichSegment] = []
     for text, roles in line:
-        if current and "gutter" in roles:
-            roles = f"{roles} current"
         style = style_of(roles)
         if pattern is None or "gutter" in roles:
             segments.append(RichSegment(text, style))
@@ -233,6 +238,23 @@ def paint_line(
         if pos < len(text):
             segments.append(RichSegment(text[pos:], style))
     return segments
+
+
+def mark_current(line: Line, *, first: bool) -> Line:
+    """A line of the current entry: ``▶`` starts its first line, ``█`` replaces the gutter of
+    the others, and its header (an event's whole line) gets the role "current" (reversed)."""
+    marked: list[Segment] = []
+    for text, roles in line:
+        if "gutter" in roles:
+            text, roles = (CURRENT_MARK if first else CURRENT_GUTTER), f"{roles} mark"
+        elif "header" in roles:
+            roles = f"{roles} current"
+        elif roles == "event":
+            if first and text.startswith("  "):
+                text = CURRENT_MARK + text[len(CURRENT_MARK) :]
+            roles = "event current"
+        marked.append((text, roles))
+    return tuple(marked)
 
 
 # ------------------------------------------------------------------------------------------------

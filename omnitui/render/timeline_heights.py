@@ -57,6 +57,36 @@ class EntryHeights:
         last = self.position_at(top + height + int(height * margin))
         return range(first, last + 1)
 
+    def visible(self, top: int, height: int) -> range:
+        """Positions with a line on a screen of ``height`` lines from line ``top``."""
+        if not self._heights:
+            return range(0)
+        return range(self.position_at(top), self.position_at(top + max(1, height) - 1) + 1)
+
+    def in_view(self, current: int | None, top: int, height: int, *, edge: str = "") -> int | None:
+        """The entry to be current on a screen of ``height`` lines from line ``top``.
+
+        A view scrolled to an ``edge`` ("start" or "end") makes the first or last entry current,
+        so Home and End mark what they show. Otherwise ``current`` stays while a line of it (its
+        trailing blank aside) is on screen; scrolled out of view, the nearest entry on screen
+        takes its place: the first whose header shows when it went off the top, the last whose
+        header shows when it went off the bottom.
+        """
+        shown = self.visible(top, height)
+        if not shown or edge:
+            return None if not shown else shown[-1] if edge == "end" else shown[0]
+        bottom = top + max(1, height)
+        offsets = self._offsets
+        if current is None or current >= len(self._heights):
+            current = shown[0]
+        start, end = offsets[current], offsets[current + 1]
+        if start < bottom and max(start + 1, end - 1) > top:
+            return current
+        headers = [p for p in shown if top <= offsets[p] < bottom]
+        if not headers:
+            return shown[0]  # one entry fills the screen
+        return headers[-1] if start >= bottom else headers[0]
+
     def measure(
         self, positions: Iterable[int], top: int, height_of: Callable[[int], int]
     ) -> tuple[bool, int]:

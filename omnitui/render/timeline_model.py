@@ -105,10 +105,10 @@ class TimelineModel:
         order = self._order
         known = {order[p]: h for p, h in self.heights.exact() if not self._events[order[p]]}
         same_width = width == self.width
+        current = self._current_index()
         self.entries.extend(new)
         self._index_entries(len(self.entries) - len(new))
-        self.current = None
-        self._rebuild_order(width)
+        self._rebuild_order(width, current)
         if same_width:
             position_of = self._position_of
             self.heights.keep({position_of[i]: h for i, h in known.items() if position_of[i] >= 0})
@@ -191,8 +191,7 @@ class TimelineModel:
             )
             anchor = None if index is None else (index, 0)
         self.entry_filter = entry_filter
-        self.current = None
-        self._rebuild_order(width)
+        self._rebuild_order(width, self._current_index())
         y = self.restore(anchor)
         self._search_again()
         return y
@@ -201,7 +200,7 @@ class TimelineModel:
         """Flip the order; returns the line that keeps the entry being read in view."""
         anchor = self.anchor(top)
         self.newest_first = newest_first
-        self._rebuild_order(width)
+        self._rebuild_order(width, self._current_index())
         y = self.restore(anchor)
         self._search_again()
         return y
@@ -216,7 +215,11 @@ class TimelineModel:
         self.heights.reset(self._estimates())
         return self.restore(anchor)
 
-    def _rebuild_order(self, width: int) -> None:
+    def _current_index(self) -> int | None:
+        return None if self.current is None else self._order[self.current]
+
+    def _rebuild_order(self, width: int, current: int | None = None) -> None:
+        """Positions anew; the entry at index ``current`` stays current if it is still shown."""
         count = len(self.entries)
         if self.entry_filter.is_all:
             order = list(range(count))
@@ -227,6 +230,8 @@ class TimelineModel:
         self._position_of = [-1] * count
         for position, index in enumerate(self._order):
             self._position_of[index] = position
+        shown = current is not None and self._position_of[current] >= 0
+        self.current = self._position_of[current] if shown else None  # type: ignore[index]
         self.width = width
         self.heights.reset(self._estimates())
 
@@ -345,7 +350,7 @@ class TimelineModel:
 
     def toggle_quotes(self, positions: Iterable[int], preferred: int | None) -> int | None:
         """Show or fold the quoted history of the entry at ``preferred``, or else of the first
-        of ``positions`` with quotes. Returns that entry's index; None if none has quotes."""
+        of ``positions`` with quotes. Returns that entry's position; None if none has quotes."""
         candidates = [p for p in positions if self.layout(p).has_quotes]
         if not candidates:
             return None
@@ -354,7 +359,7 @@ class TimelineModel:
         self._expanded.symmetric_difference_update({index})
         self.heights.forget(position)
         self._forget_layouts({index})
-        return index
+        return position
 
     # ------------------------------------------------------------------------------------------
     # Search

@@ -16,7 +16,15 @@ from rich.style import Style
 from omnitui.api.models import EntryKind, Ticket, TimelineEntry
 from omnitui.render.entry_filter import EntryFilter
 from omnitui.render.html import render_body
-from omnitui.render.timeline import CONVERTING, GUTTER, line_text, paint_line
+from omnitui.render.timeline import (
+    CONVERTING,
+    CURRENT_GUTTER,
+    CURRENT_MARK,
+    GUTTER,
+    line_text,
+    mark_current,
+    paint_line,
+)
 from omnitui.render.timeline_heights import EntryHeights
 from omnitui.render.timeline_model import TimelineModel
 
@@ -267,7 +275,25 @@ def test_a_painted_line_highlights_matches_outside_the_gutter() -> None:
 
     line = ((GUTTER, "note gutter"), ("Note: find me", "note body"))
     segments = paint_line(line, style_of, re.compile("note", re.IGNORECASE), current=True)
-    assert [s.text for s in segments] == [GUTTER, "Note", ": find me"]
-    assert segments[0].style == Style(bold=True)  # the current entry's gutter
+    assert [s.text for s in segments] == [CURRENT_GUTTER, "Note", ": find me"]
+    assert segments[0].style == Style(bold=False)  # the bar says it, not a colour
     assert segments[1].style is not None and segments[1].style.bgcolor is not None
     assert segments[2].style is not None and segments[2].style.bgcolor is None
+
+
+def test_the_current_entry_is_marked_without_colour() -> None:
+    header = ((GUTTER, "note gutter"), ("Internal note · marleen", "note header"))
+    body = ((GUTTER, "note gutter"), ("Hello", "note body"))
+    event = (("  · Assigned to sanne", "event"),)
+    assert mark_current(header, first=True) == (
+        (CURRENT_MARK, "note gutter mark"),
+        ("Internal note · marleen", "note header current"),
+    )
+    assert mark_current(body, first=False) == (
+        (CURRENT_GUTTER, "note gutter mark"),
+        ("Hello", "note body"),
+    )
+    assert mark_current(event, first=True) == (
+        (f"{CURRENT_MARK}· Assigned to sanne", "event current"),
+    )
+    assert mark_current((), first=False) == ()

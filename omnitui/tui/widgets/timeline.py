@@ -75,6 +75,7 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--header",
         "timeline--gutter",
         "timeline--current",
+        "timeline--mark",
         "timeline--body",
         "timeline--quote",
         "timeline--fold",
@@ -208,13 +209,16 @@ class TimelineView(ScrollView, can_focus=True):
             self.go_to_position(target)
 
     def action_toggle_quotes(self) -> None:
-        """Show or fold the quoted history of the current entry, or of the first on screen."""
-        positions = self._visible_positions(margin=0)
-        index = self.model.toggle_quotes(positions, self.current_position)
-        if index is None:
+        """Show or fold the quoted history of the current entry, or of the first on screen
+        (which becomes the current one: the mark shows which entry changed)."""
+        model = self.model
+        positions = model.heights.visible(round(self.scroll_y), self.size.height)
+        position = model.toggle_quotes(positions, self.current_position)
+        if position is None:
             self.notify("No quoted text on screen.", severity="information", timeout=2)
             return
-        self._forget_strips({index})
+        self._forget_strips({model.index_at(position)})
+        self._set_current(position)
         self._settle()
 
     def go_to_position(self, position: int, line: int = 0) -> None:
@@ -349,12 +353,20 @@ class TimelineView(ScrollView, can_focus=True):
         elif self._size_stale:
             self._sync_size()
 
+    def _follow_view(self, old_top: int) -> None:
+        """Keep the current entry on screen: the keys that act on it act on what shows."""
+        model = self.model
+        top = round(self.scroll_y)
+        was = model.current_position(old_top)  # the entry at the old top, if none was chosen
+        edge = "end" if top > old_top and top >= self.max_scroll_y else ""
+        edge = "start" if top < old_top and top <= 0 else edge
+        self._set_current(model.heights.in_view(was, top, self.size.height, edge=edge))
+
     def _set_current(self, position: int | None) -> None:
         if position == self.model.current:
             return
         self.model.current = position
-        self._strips.clear()
-        self.refresh()
+        self.refresh()  # painted lines are cached per entry and current or not: still valid
         entry = self.model.entry_at(position) if position is not None else None
         self.post_message(self.CurrentChanged(entry))
 
@@ -368,9 +380,9 @@ class TimelineView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if self._adjusting or not self.model.shown_count:
             return
-        if self.model.current is not None and round(old_value) != round(new_value):
-            self._set_current(None)
         self._ensure_exact(self._visible_positions())
+        if round(old_value) != round(new_value):
+            self._follow_view(round(old_value))
         if self.model.bodies_wanted:
             self.post_message(self.BodiesWanted())
 
@@ -394,7 +406,8 @@ class TimelineView(ScrollView, can_focus=True):
         if absolute >= model.heights.total:
             return Strip.blank(width, self._rich_style)
         position, line_no = model.heights.locate(absolute)
-        current = position == self.current_position
+        current_position = self.current_position
+        current = position == current_position
         key = (model.index_at(position), line_no, model.width, current, width)
         strip = self._strips.get(key)
         if strip is None:
@@ -402,7 +415,9 @@ class TimelineView(ScrollView, can_focus=True):
             if line_no >= len(lines):
                 strip = Strip.blank(width, self._rich_style)
             else:
-                painted = paint_line(lines[line_no], self._style, model.pattern, current=current)
+                painted = paint_line(
+                    lines[line_no], self._style, model.pattern, current=current, first=not line_no
+                )
                 strip = Strip(painted)
             # Cached as drawn (cropped to the widget's width): a page-down then reuses them.
             strip = strip.crop_extend(0, width, self._rich_style)
