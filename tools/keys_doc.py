@@ -27,6 +27,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from omnitui.tui.screens.filter import FilterScreen
     from omnitui.tui.screens.help import HelpScreen
     from omnitui.tui.screens.lookup import LookupScreen
+    from omnitui.tui.screens.pinned import PinnedScreen
     from omnitui.tui.screens.ticket import TicketScreen
     from omnitui.tui.screens.welcome import WelcomeScreen
     from omnitui.tui.widgets.search_field import SearchField
@@ -36,6 +37,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Everywhere", list(OmniApp.BINDINGS)),
         ("Lookup screen", [*LookupScreen.BINDINGS, *SearchField.BINDINGS]),
         ("Ticket screen", [*TicketScreen.BINDINGS, *TimelineView.BINDINGS]),
+        ("Pinned notes (`P` on a ticket)", list(PinnedScreen.BINDINGS)),
         ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),
         ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),
         ("Forms (reply, note, edit, status, new ticket)", list(FormScreen.BINDINGS)),

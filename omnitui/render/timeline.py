@@ -165,35 +165,6 @@ def entry_plain_text(entry: TimelineEntry, body: RenderedBody | None) -> str:
     return "\n".join(parts).strip() + "\n"
 
 
-PIN = "📌 pinned"
-PINNED_LINES = 4
-
-
-def pinned_entries(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
-    """Pinned notes (and any other pinned entry), newest first: what agents keep in sight."""
-    return sorted((e for e in entries if e.pinned), key=lambda e: e.created_at, reverse=True)
-
-
-def pinned_summary(
-    entry: TimelineEntry, body: RenderedBody | None, max_lines: int = PINNED_LINES
-) -> tuple[str, list[str]]:
-    """A pinned entry's heading (``📌 pinned · marleen · 2026-09-07 00:00:31``) and first lines.
-
-    Quotes and blank lines are left out; a cut is marked with "…" so the reader knows there is
-    more in the timeline.
-    """
-    who = entry.user_name or entry.author or "agent"
-    heading = " · ".join(p for p in (PIN, who, entry.created_at) if p)
-    if body is None:
-        texts = [t for t in entry.content.splitlines() if t.strip()] if entry.content else []
-    else:
-        texts = [line.text for line in body.lines if line.text.strip() and not line.quoted]
-    lines = texts[:max_lines]
-    if len(texts) > max_lines:
-        lines[-1] += " …"
-    return heading, lines
-
-
 def line_text(line: Line) -> str:
     return "".join(text for text, _ in line)
 

@@ -12,6 +12,7 @@ from omnitui.tui.screens.export import ExportScreen
 from omnitui.tui.screens.filter import FilterScreen
 from omnitui.tui.screens.help import HelpScreen
 from omnitui.tui.screens.lookup import LookupScreen
+from omnitui.tui.screens.pinned import PinnedScreen
 from omnitui.tui.screens.ticket import TicketScreen
 from omnitui.tui.screens.welcome import WelcomeScreen
 from omnitui.tui.widgets.search_field import SearchField
@@ -25,6 +26,7 @@ OWNERS: list[type[DOMNode]] = [
     SearchField,
     TicketScreen,
     TimelineView,
+    PinnedScreen,
     FilterScreen,
     ExportScreen,
     FormScreen,

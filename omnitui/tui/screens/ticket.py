@@ -72,7 +72,7 @@ class TicketScreen(Screen[None]):
         with Vertical(id="ticket-top"):
             yield TicketHeader(clock=self.services.clock, id="ticket-header")
             yield Static("", id="ticket-error")
-            yield PinnedNotes("", id="pinned")
+            yield PinnedNotes(id="pinned")
         yield TimelineView(id="timeline")
         yield Input(placeholder="Find in this ticket — Enter, then n / N", id="find-input")
         yield Static("", id="timeline-status")
@@ -192,24 +192,31 @@ class TicketScreen(Screen[None]):
                 severity="warning",
             )
 
-    @work(exclusive=True, group="pinned", exit_on_error=False, description="pinned notes")
-    async def show_pinned(self, entries: Sequence[TimelineEntry]) -> None:
-        """Pinned notes first; HTML ones are converted off the event loop like the timeline's."""
-        from omnitui.render.html import looks_like_html, render_body
-        from omnitui.render.timeline import pinned_entries
+    def show_pinned(self, entries: Sequence[TimelineEntry]) -> None:
+        """Pinned notes first (in the panel above the timeline)."""
+        self.query_one(PinnedNotes).show_from(entries, self.services.converter)
 
-        pinned = pinned_entries(entries)
+    def action_pinned(self) -> None:
         panel = self.query_one(PinnedNotes)
-        if not pinned:
-            panel.show([], [])
+        if not panel.entries:
+            self.notify("This ticket has no pinned notes.", severity="information")
             return
-        html = [e.content for e in pinned if looks_like_html(e.content)]
-        converted = iter(await self.services.converter.render_many(html) if html else [])
-        bodies = [
-            next(converted) if looks_like_html(e.content) else render_body(e.content)
-            for e in pinned
-        ]
-        panel.show(pinned, bodies)
+        from omnitui.tui.screens.pinned import PinnedScreen
+
+        self.app.push_screen(PinnedScreen(panel.entries, panel.bodies))
+
+    @on(TicketHeader.Resized)
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)  # once the header's new height is laid out
+
+    def _fit(self) -> None:
+        """Half the screen stays the timeline's: the pinned notes get what the header leaves."""
+        height = self.size.height
+        taken = sum(
+            self.query_one(name).outer_size.height
+            for name in (TicketHeader, "#ticket-error", "#timeline-status", Footer)
+        )
+        self.query_one(PinnedNotes).fit(min(height // 4, height // 2 - taken) - 1)  # its rule
 
     def _error(self, text: str) -> None:
         error = self.query_one("#ticket-error", Static)

@@ -80,6 +80,14 @@ TICKET_KEYS: list[BindingType] = [
         tooltip="Open the ticket in the web browser (over SSH: copy its URL)",
     ),
     Binding(
+        "P",
+        "pinned",
+        "Pinned",
+        show=False,
+        id="ticket.pinned",
+        tooltip="List every pinned note in full",
+    ),
+    Binding(
         "R",
         "refresh",
         "Refresh",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from omnitui.core.clock import Clock
@@ -19,6 +20,8 @@ from omnitui.render.badges import (
 from omnitui.tui.text import BADGE_STYLES, KNOWN_STATUSES, status_label
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from omnitui.api.models import Ticket
 
 
@@ -40,6 +43,9 @@ class TicketHeader(Static):
         *(f"ticket-header--badge-{level}" for level in BADGE_STYLES),
         "ticket-header--breached",
     }
+
+    class Resized(Message):
+        """The header takes another number of rows: the screen shares out the rest again."""
 
     def __init__(self, *, clock: Clock, id: str | None = None) -> None:
         super().__init__("", id=id)
@@ -71,18 +77,26 @@ class TicketHeader(Static):
         worth of time, and a key pressed meanwhile waits for it)."""
         if self.ticket is None or not self.is_attached:
             return
-        text = self._text(self.ticket)
+        width = self.content_region.width
+        text = self._text(self.ticket, width)
         if text == self._shown:
             return
-        width = self.content_region.width
         rows = len(text.wrap(self.app.console, width)) if width else 0
-        self.update(text, layout=self._shown is None or not rows or rows != self._rows)
+        resized = self._shown is None or not rows or rows != self._rows
+        self.update(text, layout=resized)
         self._shown, self._rows = text, rows
+        if resized:
+            self.post_message(self.Resized())
+
+    def on_resize(self) -> None:
+        self._tick()  # the lines are fitted to the width
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(f"ticket-header--{name}").rich_style
 
-    def _text(self, ticket: Ticket) -> Text:
+    def _text(self, ticket: Ticket, width: int) -> Text:
+        """The header's lines, each fitted to ``width`` (:func:`_fitted`): the title and the
+        times (SLA, snooze) wrap to two rows, the others take one, and a cut ends in "…"."""
         text = Text(no_wrap=False)
         status = str(ticket.status)
         known = status if status in KNOWN_STATUSES else "unknown"
@@ -109,19 +123,19 @@ class TicketHeader(Static):
         if ticket.from_ or ticket.to:
             sender = _address(ticket.from_name, ticket.from_)
             route.append(f"{sender or '?'} → {_address(ticket.to_name, ticket.to) or '?'}")
-        text.append("\n" + " · ".join(p for p in route if p))
+        lines = [(text, 2), (Text(" · ".join(p for p in route if p)), 1)]
 
         label = self._style("label")
-        text.append("\nCustomer: ", label)
+        customer = Text("Customer: ", label)
         if ticket.customer is not None:
-            text.append(ticket.customer.name or "(no name)")
+            customer.append(ticket.customer.name or "(no name)")
             if ticket.customer.external_primary_id:
-                text.append(f" · ext {ticket.customer.external_primary_id}")
+                customer.append(f" · ext {ticket.customer.external_primary_id}")
         else:
-            text.append("none")
+            customer.append("none")
         channels = [c.unique_reference for c in ticket.customer_channels if c.unique_reference]
         if channels:
-            text.append(" · " + ", ".join(channels))
+            customer.append(" · " + ", ".join(channels))
 
         group = ticket.group_name or (
             f"group {ticket.assigned_group_id}" if ticket.assigned_group_id else "no group"
@@ -129,18 +143,15 @@ class TicketHeader(Static):
         user = ticket.user_name or (
             f"agent {ticket.assigned_user_id}" if ticket.assigned_user_id else "no agent"
         )
-        text.append("\nAssigned: ", label)
-        text.append(f"{group} / {user}")
-        text.append(" · Tags: ", label)
-        text.append(", ".join(ticket.tags) if ticket.tags else "none")
+        assigned = Text("Assigned: ", label)
+        assigned.append(f"{group} / {user}")
+        assigned.append(" · Tags: ", label)
+        assigned.append(", ".join(ticket.tags) if ticket.tags else "none")
+        lines += [(customer, 1), (assigned, 1)]
 
         sla, breached = sla_line(ticket, now, elapsed)
         times = Text()
-        times.append("Created ", label)
-        times.append(ticket.created_at or "?")
-        times.append(" · Updated ", label)
-        times.append(ticket.last_update or "?")
-        times.append(" · SLA: ", label)
+        times.append("SLA: ", label)
         times.append(sla, "bold" if breached else "")
         snooze = snooze_line(ticket, now)
         if snooze:
@@ -148,9 +159,27 @@ class TicketHeader(Static):
             times.append(snooze)
         if breached:
             times.stylize(self._style("breached"))
-        text.append("\n")
-        text.append_text(times)
-        return text
+        times.append(" · Created ", label)
+        times.append(ticket.created_at or "?")
+        times.append(" · Updated ", label)
+        times.append(ticket.last_update or "?")
+        lines.append((times, 2))
+        return Text("\n").join(_fitted(line, width, rows, self.app.console) for line, rows in lines)
+
+
+def _fitted(line: Text, width: int, rows: int, console: Console) -> Text:
+    """``line`` in at most ``rows`` rows of ``width`` cells; what is cut ends in "…"."""
+    if width <= 1:
+        return line
+    wrapped = line.wrap(console, width)
+    if len(wrapped) <= rows:
+        return Text("\n").join(wrapped)
+    kept = wrapped[:rows]
+    last = kept[-1]
+    last.rstrip()
+    last.truncate(width - 1)
+    last.append("…")
+    return Text("\n").join(kept)
 
 
 def _address(name: str, address: str) -> str:
