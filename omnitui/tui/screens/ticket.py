@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -50,6 +51,8 @@ class TicketScreen(Screen[None]):
         self._reading_rest = False
         self.history = False
         self._converting = False
+        #: Show the newest entry once the ticket is loaded again (after a reply or note).
+        self._to_newest = False
         self.refresher = AutoRefresh(self)
         self._status_text: str | None = None
 
@@ -159,6 +162,9 @@ class TicketScreen(Screen[None]):
         self.query_one(TicketHeader).show(ticket)
         timeline = self.query_one(TimelineView)
         timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
+        if self._to_newest:
+            self._to_newest = False
+            timeline.go_to_newest()
         self.show_pinned(ticket.timeline)
         self._opened(ticket)
         self._status_line()
@@ -381,11 +387,11 @@ class TicketScreen(Screen[None]):
 
     def action_reply(self) -> None:
         """Reply to the customer."""
-        self._open_form(forms.reply_form)
+        self._open_form(forms.reply_form, to_newest=True)
 
     def action_note(self) -> None:
         """Add an internal note."""
-        self._open_form(forms.note_form)
+        self._open_form(forms.note_form, to_newest=True)
 
     def action_update_ticket(self) -> None:
         """Edit the title, status or customer."""
@@ -400,10 +406,11 @@ class TicketScreen(Screen[None]):
         """Create a ticket, starting from this one's brand, channel and address."""
         self.app.push_screen(forms.create_form(self.ticket, self.services), self._created)
 
-    def _open_form(self, make: forms.FormMaker) -> None:
+    def _open_form(self, make: forms.FormMaker, *, to_newest: bool = False) -> None:
+        """``to_newest``: once sent, show the newest entry (what was just sent) in the reload."""
         if (ticket := self._loaded_ticket()) is not None:
             form = make(ticket, self.services, self._reload_if_shown)
-            self.app.push_screen(form, self._changed)
+            self.app.push_screen(form, partial(self._changed, to_newest=to_newest))
 
     def _loaded_ticket(self) -> Ticket | None:
         """The whole ticket, or None after telling the agent it is still loading."""
@@ -414,8 +421,9 @@ class TicketScreen(Screen[None]):
             )
         return self.ticket
 
-    def _changed(self, outcome: object | None) -> None:
+    def _changed(self, outcome: object | None, *, to_newest: bool = False) -> None:
         if outcome is not None:
+            self._to_newest = to_newest
             self._reload_if_shown()
 
     def _reload_if_shown(self) -> None:

@@ -113,6 +113,8 @@ class TimelineView(ScrollView, can_focus=True):
         self._size_stale = False
         self._adjusting = False
         self._background_scheduled = False
+        #: The reader is at the newest end (End, or after sending): layout keeps them there.
+        self._at_newest_end = False
 
     # ------------------------------------------------------------------------------------------
     # Data in
@@ -163,11 +165,16 @@ class TimelineView(ScrollView, can_focus=True):
         return round(self.scroll_y) >= self.max_scroll_y
 
     def go_to_newest(self) -> None:
+        """Show the newest entries (laid out exactly first, so the end is the real end)."""
+        count = self.model.shown_count
+        newest = range(min(3, count)) if self.newest_first else range(max(0, count - 3), count)
+        self._ensure_exact(newest)
         self._settle()
         if self.newest_first:
             self.scroll_home(animate=False, immediate=True)
         else:
             self.scroll_end(animate=False, immediate=True)
+        self._at_newest_end = True
 
     @property
     def current_position(self) -> int | None:
@@ -219,6 +226,7 @@ class TimelineView(ScrollView, can_focus=True):
             return
         self._forget_strips({model.index_at(position)})
         self._set_current(position)
+        self._at_newest_end = False  # the quote opens below its fold line, where the eye is
         self._settle()
 
     def go_to_position(self, position: int, line: int = 0) -> None:
@@ -261,6 +269,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _reordered(self, y: int) -> None:
         """What is shown changed (entries, filter, order): new lines, scrollbar and place."""
+        self._at_newest_end = False
         self._strips.clear()
         self._sync_size()
         self._scroll_silently(y)
@@ -300,8 +309,11 @@ class TimelineView(ScrollView, can_focus=True):
         changed, shift = self.model.lay_out(positions, top)
         if changed:
             # Cached lines are per entry, so a height change alone leaves them valid.
-            self._sync_size(defer=background and not shift)
-            if shift:
+            self._sync_size(defer=background and not shift and not self._at_newest_end)
+            if self._at_newest_end and not self.newest_first:
+                end = self.model.heights.total - self.scrollable_content_region.height
+                self._scroll_silently(max(0, end))  # the newest end stays in view
+            elif shift:
                 self._scroll_silently(top + shift)
         return changed
 
@@ -380,6 +392,7 @@ class TimelineView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if self._adjusting or not self.model.shown_count:
             return
+        self._at_newest_end = self.at_newest  # then it stays there while heights change
         self._ensure_exact(self._visible_positions())
         if round(old_value) != round(new_value):
             self._follow_view(round(old_value))
