@@ -97,6 +97,8 @@ class LoadState(Enum):
     READING_REST = "reading the rest"
     #: A big ticket's first entries are shown; Escape stopped reading the rest.
     STOPPED = "stopped"
+    #: Escape stopped the loading before anything was shown.
+    CANCELLED = "cancelled"
     NOT_FOUND = "not found"
     FAILED = "failed"
     LOADED = "loaded"
@@ -108,6 +110,8 @@ def not_ready_text(ticket_id: int, state: LoadState) -> str:
         return f"Ticket {ticket_id} was not found. Press g to look up another."
     if state is LoadState.FAILED:
         return f"Ticket {ticket_id} could not be loaded. Press R to try again."
+    if state is LoadState.CANCELLED:
+        return "Press R to load the ticket first (Escape stopped the loading)."
     if state is LoadState.STOPPED:
         return "Press R to read the rest of the ticket first."
     return f"Ticket {ticket_id} is still loading; try again in a moment."

@@ -83,6 +83,7 @@ def test_everything_at_once_fits_two_rows_of_80_columns(state: TimelineState) ->
     [
         (LoadState.NOT_FOUND, "Ticket 99999999 was not found."),
         (LoadState.STOPPED, "Press R to read the rest of the ticket first."),
+        (LoadState.CANCELLED, "Press R to load the ticket first"),
         (LoadState.READING_REST, "Ticket 99999999 is still loading"),
         (LoadState.LOADING, "Ticket 99999999 is still loading"),
         (LoadState.FAILED, "Ticket 99999999 could not be loaded. Press R to try again."),

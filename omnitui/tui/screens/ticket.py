@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from omnitui.render.status_line import TimelineState, status_text
+from omnitui.render.status_line import LoadState, TimelineState, not_ready_text, status_text
 from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_sharing as sharing
@@ -49,6 +49,8 @@ class TicketScreen(Screen[None]):
         #: A big ticket shown before all of its timeline is read (see :meth:`load`).
         self._partial: PartialTicket | None = None
         self._reading_rest = False
+        #: Why the last load showed no ticket (not found, failed); None while none failed.
+        self._failed: LoadState | None = None
         self.history = False
         self._converting = False
         #: Show the newest entry once the ticket is loaded again (after a reply or note).
@@ -114,15 +116,18 @@ class TicketScreen(Screen[None]):
         timeline = self.query_one(TimelineView)
         timeline.loading = self.ticket is None and start is None
         self._status("Loading…")
+        self._failed = None
         try:
             client = await self.services.wait_for_client()
             if start is None:
                 start = await client.get_ticket_start(self.ticket_id, history=self.history)
         except NotFoundError:
+            self._failed = LoadState.NOT_FOUND
             self._error(f"Ticket {self.ticket_id} not found. Press g to look up another.")
             return
         except ApiError as exc:
             if self.ticket is None:
+                self._failed = LoadState.FAILED
                 self._error(f"{exc} Press R to try again, g for another ticket.")
             else:
                 self.notify(str(exc), title="Could not refresh", severity="error")
@@ -272,6 +277,7 @@ class TicketScreen(Screen[None]):
                 self._reading_rest = False
                 self._status_line()
             else:
+                self._failed = LoadState.CANCELLED
                 self._status("Loading cancelled. Press R to try again.")
 
     def action_refresh(self) -> None:
@@ -352,8 +358,7 @@ class TicketScreen(Screen[None]):
     def action_export(self) -> None:
         from omnitui.tui.screens.export import ExportScreen
 
-        if self.ticket is None:
-            self.notify("The ticket is not loaded yet.", severity="warning")
+        if self._loaded_ticket() is None:
             return
         shown = self.query_one(TimelineView).shown_count
         modal = ExportScreen(self.ticket.id, self._export_text, shown=shown)
@@ -412,13 +417,20 @@ class TicketScreen(Screen[None]):
             form = make(ticket, self.services, self._reload_if_shown)
             self.app.push_screen(form, partial(self._changed, to_newest=to_newest))
 
+    @property
+    def load_state(self) -> LoadState:
+        if self.ticket is not None:
+            return LoadState.LOADED
+        if self._failed is not None:
+            return self._failed
+        if self._partial is not None:
+            return LoadState.READING_REST if self._reading_rest else LoadState.STOPPED
+        return LoadState.LOADING
+
     def _loaded_ticket(self) -> Ticket | None:
-        """The whole ticket, or None after telling the agent it is still loading."""
+        """The whole ticket, or None after telling the agent why there is none yet."""
         if self.ticket is None:
-            self.notify(
-                f"Ticket {self.ticket_id} is still loading; try again in a moment.",
-                severity="warning",
-            )
+            self.notify(not_ready_text(self.ticket_id, self.load_state), severity="warning")
         return self.ticket
 
     def _changed(self, outcome: object | None, *, to_newest: bool = False) -> None:
