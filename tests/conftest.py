@@ -28,7 +28,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OMNITUI_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("OMNITUI_DATA_DIR", str(home / "data"))
     monkeypatch.delenv("OMNITUI_CONFIG", raising=False)
-    for name in ("OMNIDESK_URL", "OMNIDESK_API_KEY"):
+    for name in ("OMNIDESK_URL", "OMNIDESK_API_KEY", "OMNIDESK_WEB_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     return home

@@ -1,4 +1,5 @@
-"""Whether a web browser can open here, and which URLs may be handed to one. No Textual.
+"""Whether a web browser can open here, which URLs may be handed to one, and the address of a
+ticket in Omnidesk's agent interface. No Textual.
 
 Over SSH, ``webbrowser.open`` would start a text browser inside our own terminal (or a browser on
 the remote machine nobody sees), so there the URL is shown and copied instead.
@@ -33,3 +34,23 @@ def web_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url.strip()
+
+
+#: Where a ticket's number goes in the profile's ``web_url``.
+TICKET_ID = "{id}"
+
+
+class WebUrlError(ValueError):
+    """The profile's ``web_url`` cannot make a ticket's address; the message says why."""
+
+
+def agent_url(template: str, ticket_id: int) -> str:
+    """The ticket's page in the agent interface, from the profile's ``web_url`` template
+    (``https://acme.omnidesk.com/…/{id}``). Omnidesk does not document that address, so it is
+    the agent's to give (docs/omnidesk-api.md §3.2)."""
+    if TICKET_ID not in template:
+        raise WebUrlError(f"web_url must hold {TICKET_ID} where the ticket number goes: {template}")
+    url = web_url(template.replace(TICKET_ID, str(ticket_id)))
+    if url is None:
+        raise WebUrlError(f"web_url must be an http or https address: {template}")
+    return url

@@ -97,6 +97,9 @@ class Profile:
     api_key: SecretStr | None = field(default=None, metadata={"env": "OMNIDESK_API_KEY"})
     #: A command whose output is the key, e.g. ``pass show omnidesk``.
     api_key_command: str | None = None
+    #: A ticket's page in the agent interface, ``{id}`` for its number (``b`` and ``u``), e.g.
+    #: ``https://acme.omnidesk.com/ticket/{id}``: Omnidesk documents no such address.
+    web_url: str | None = field(default=None, metadata={"env": "OMNIDESK_WEB_URL"})
 
 
 @dataclass

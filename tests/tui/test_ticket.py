@@ -147,7 +147,7 @@ async def test_copy_entry_and_url_go_out_as_osc_52(shared: SandboxServer) -> Non
         await open_ticket(pilot, shared, 858462)
         app._driver.write = written.append  # type: ignore[union-attr, method-assign]
         await pilot.press("y")
-        await pilot.press("u")
+        await pilot.press("U")  # the brand's page; u copies Omnidesk's (test_browser.py)
         await settle(pilot)
 
     payloads = [
@@ -217,7 +217,7 @@ async def test_help_wraps_long_descriptions_and_scrolls_with_j_and_k(
         await settle(pilot)
         text = screen_text(app)
         assert "Scroll down" not in text  # scrolled past the first rows
-        assert "(over SSH: copy its" in text and "URL)" in text  # wrapped, not cut off
+        assert "(over SSH:" in text and "copy its URL)" in text  # wrapped, not cut off
         await pilot.press(*"k" * 12)
         await settle(pilot)
         assert "Scroll down" in screen_text(app)

@@ -353,7 +353,10 @@ class TicketScreen(Screen[None]):
         sharing.copy_entry(self, self.query_one(TimelineView).current_entry_text())
 
     def action_copy_url(self) -> None:
-        sharing.copy_url(self, self.ticket)
+        sharing.copy_url(self, self._agent_url())
+
+    def action_copy_brand_url(self) -> None:
+        sharing.copy_url(self, sharing.brand_url(self, self._shown_ticket()))
 
     def action_export(self) -> None:
         from omnitui.tui.screens.export import ExportScreen
@@ -385,7 +388,22 @@ class TicketScreen(Screen[None]):
             self.notify(result)
 
     def action_open_browser(self) -> None:
-        sharing.open_in_browser(self, self.ticket)
+        sharing.open_in_browser(self, self._agent_url())
+
+    def action_open_brand_page(self) -> None:
+        sharing.open_in_browser(self, sharing.brand_url(self, self._shown_ticket()))
+
+    def _shown_ticket(self) -> Ticket | None:
+        """The ticket, or the header of a big one whose timeline is not all read."""
+        return self.ticket or (self._partial.ticket if self._partial is not None else None)
+
+    def _agent_url(self) -> str | None:
+        if self.load_state is LoadState.NOT_FOUND:
+            self.notify(not_ready_text(self.ticket_id, self.load_state), severity="warning")
+            return None
+        shown = self._shown_ticket()
+        brand_page = shown.external_gui_url if shown is not None else None
+        return sharing.agent_url(self, self.ticket_id, brand_page)
 
     # ------------------------------------------------------------------------------------------
     # Changing the ticket: a form over this screen, which reloads the ticket once it was sent

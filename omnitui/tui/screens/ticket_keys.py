@@ -61,7 +61,15 @@ TICKET_KEYS: list[BindingType] = [
         "Copy URL",
         show=False,
         id="ticket.copy_url",
-        tooltip="Copy the ticket's web address to the clipboard",
+        tooltip="Copy the ticket's address in Omnidesk (web_url) to the clipboard",
+    ),
+    Binding(
+        "U",
+        "copy_brand_url",
+        "Copy brand URL",
+        show=False,
+        id="ticket.copy_brand_url",
+        tooltip="Copy the ticket's page of its brand (external_gui_url)",
     ),
     Binding(
         "x",
@@ -77,7 +85,15 @@ TICKET_KEYS: list[BindingType] = [
         "Browser",
         show=False,
         id="ticket.browser",
-        tooltip="Open the ticket in the web browser (over SSH: copy its URL)",
+        tooltip="Open the ticket in Omnidesk in the web browser (over SSH: copy its URL)",
+    ),
+    Binding(
+        "B",
+        "open_brand_page",
+        "Brand page",
+        show=False,
+        id="ticket.brand_page",
+        tooltip="Open the ticket's page of its brand (external_gui_url) in the browser",
     ),
     Binding(
         "P",

@@ -1,13 +1,15 @@
 """Taking a ticket out of omnitui: copy an entry or its web address, export it, open the browser.
 
-The ticket screen's keys ``y``, ``u``, ``x`` and ``b`` come here; each says what it did.
+The ticket screen's keys ``y``, ``u``/``U``, ``x`` and ``b``/``B`` come here; each says what it
+did. ``b`` and ``u`` take the ticket's page in Omnidesk's agent interface (the profile's
+``web_url``), ``B`` and ``U`` the page its brand gives it (``external_gui_url``).
 """
 
 from __future__ import annotations
 
 import os
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from omnitui.render.export import ExportFormat, ExportScope
     from omnitui.render.html import RenderedBody
     from omnitui.render.html_worker import HtmlConverter
+    from omnitui.tui.services import AppServices
 
 
 def copy_entry(screen: Screen[object], text: str | None) -> None:
@@ -35,14 +38,64 @@ def copy_entry(screen: Screen[object], text: str | None) -> None:
     screen.notify(f"Copied the entry ({plural(lines, 'line')}) to the clipboard.")
 
 
-def copy_url(screen: Screen[object], ticket: Ticket | None) -> None:
-    """Copy the ticket's web address to the clipboard."""
-    url = ticket.external_gui_url if ticket else None
-    if not url:
-        screen.notify("This ticket has no web URL.", severity="warning")
+def copy_url(screen: Screen[object], url: str | None) -> None:
+    """Copy a web address of the ticket (``u``, ``U``); None: the agent was told why not."""
+    if url is None:
         return
     screen.app.copy_to_clipboard(url)
     screen.notify(Text(f"Copied {url}").plain)
+
+
+def agent_url(screen: Screen[object], ticket_id: int, brand_page: str | None) -> str | None:
+    """The ticket's page in Omnidesk's agent interface (the profile's ``web_url``), or None
+    after saying how to set it (and that ``B``/``U`` take the brand's page, when there is one)."""
+    from omnitui.runtime.browser import WebUrlError
+    from omnitui.runtime.browser import agent_url as make_url
+
+    template, profile = _web_url_setting(screen)
+    if template:
+        try:
+            return make_url(template, ticket_id)
+        except WebUrlError as exc:
+            screen.notify(str(exc), title="Check config.toml", severity="error", timeout=15)
+            return None
+    from omnitui.core import paths
+
+    services = cast("AppServices", screen.app)
+    base = services.client.base_url if services.client is not None else "https://acme.omnidesk.com"
+    brand = " Or B opens, U copies the brand's page." if brand_page else ""
+    screen.notify(
+        f"Set the address of a ticket in Omnidesk, with {{id}} for its number, as "
+        f'web_url = "{base}/…/{{id}}" under [profiles.{profile}] in {paths.config_file()} '
+        f"(or OMNIDESK_WEB_URL).{brand}",
+        title="No web address for tickets",
+        severity="warning",
+        timeout=20,
+    )
+    return None
+
+
+def _web_url_setting(screen: Screen[object]) -> tuple[str | None, str]:
+    """The ``web_url`` of the profile in use (its variable first), and that profile's name."""
+    import dataclasses
+
+    from omnitui.settings.schema import DEFAULT_PROFILE, Profile
+
+    services = cast("AppServices", screen.app)
+    variable = next(f.metadata["env"] for f in dataclasses.fields(Profile) if f.name == "web_url")
+    name = services.backend.label if services.backend is not None else DEFAULT_PROFILE
+    profile = services.settings.profiles.get(name) if services.settings is not None else None
+    return os.environ.get(variable) or (profile.web_url if profile else None), name
+
+
+def brand_url(screen: Screen[object], ticket: Ticket | None) -> str | None:
+    """The page the ticket's brand gives it (``external_gui_url``), or None after saying so."""
+    url = ticket.external_gui_url if ticket else None
+    if not url:
+        screen.notify(
+            "This ticket has no page of its brand (external_gui_url).", severity="warning"
+        )
+    return url or None
 
 
 async def export_text(
@@ -82,13 +135,12 @@ async def export_text(
     return export_ticket(ticket, bodies, fmt, entries=entries)
 
 
-def open_in_browser(screen: Screen[object], ticket: Ticket | None) -> None:
-    """Open the ticket's web page; over SSH, or when no browser starts, copy its URL instead."""
+def open_in_browser(screen: Screen[object], raw: str | None) -> None:
+    """Open ``raw`` (a page of the ticket); over SSH, or when no browser starts, copy it
+    instead. None: the agent was told already why there is no address."""
     from omnitui.runtime.browser import web_url, why_no_browser
 
-    raw = ticket.external_gui_url if ticket else None
-    if not raw:
-        screen.notify("This ticket has no web URL.", severity="warning")
+    if raw is None:
         return
     url = web_url(raw)
     if url is None:
