@@ -18,7 +18,8 @@ from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_sharing as sharing
 from omnitui.tui.screens.ticket_keys import TICKET_KEYS
-from omnitui.tui.screens.ticket_refresh import LOAD_GROUP, POLL_GROUP, AutoRefresh
+from omnitui.tui.screens.ticket_loading import TicketLoader
+from omnitui.tui.screens.ticket_refresh import LOAD_GROUP, AutoRefresh
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.pinned import PinnedNotes
 from omnitui.tui.widgets.ticket_header import TicketHeader
@@ -46,15 +47,9 @@ class TicketScreen(Screen[None]):
         #: The whole ticket once read; None while loading (and while the rest of a big one is).
         self.ticket: Ticket | None = None
         self._given = ticket
-        #: A big ticket shown before all of its timeline is read (see :meth:`load`).
-        self._partial: PartialTicket | None = None
-        self._reading_rest = False
-        #: Why the last load showed no ticket (not found, failed); None while none failed.
-        self._failed: LoadState | None = None
         self.history = False
         self._converting = False
-        #: Show the newest entry once the ticket is loaded again (after a reply or note).
-        self._to_newest = False
+        self.loader = TicketLoader(self)
         self.refresher = AutoRefresh(self)
         self._status_text: str | None = None
 
@@ -96,112 +91,17 @@ class TicketScreen(Screen[None]):
             self.set_interval(self.services.ticket_refresh, self.refresher.tick)
 
     # ------------------------------------------------------------------------------------------
-    # Loading
+    # Loading (ticket_loading.py)
 
     @work(exclusive=True, group=LOAD_GROUP, exit_on_error=False, description="load ticket")
     async def load(
         self, keep_position: bool = False, start: Ticket | PartialTicket | None = None
     ) -> None:
-        """Fetch and show the ticket (or show ``start``, already fetched by the lookup screen).
-
-        A big ticket is shown as soon as its header and oldest entries are read, which is what
-        the first screen needs; the rest of the timeline is read in a thread meanwhile and added
-        below. A reload (which keeps the reader's place) and newest-first order wait for it all.
-        """
-        from omnitui.api.errors import ApiError, NotFoundError
-        from omnitui.api.models import Ticket
-
-        # A quiet auto-refresh in flight would bring an older copy after this one: stop it.
-        self.workers.cancel_group(self, POLL_GROUP)
-        timeline = self.query_one(TimelineView)
-        timeline.loading = self.ticket is None and start is None
-        self._status("Loading…")
-        self._failed = None
-        try:
-            client = await self.services.wait_for_client()
-            if start is None:
-                start = await client.get_ticket_start(self.ticket_id, history=self.history)
-        except NotFoundError:
-            self._failed = LoadState.NOT_FOUND
-            self._error(f"Ticket {self.ticket_id} not found. Press g to look up another.")
-            return
-        except ApiError as exc:
-            if self.ticket is None:
-                self._failed = LoadState.FAILED
-                self._error(f"{exc} Press R to try again, g for another ticket.")
-            else:
-                self.notify(str(exc), title="Could not refresh", severity="error")
-                self._status_line()
-            return
-        finally:
-            timeline.loading = False
-        if isinstance(start, Ticket):
-            self.show_ticket(start, keep_position=keep_position)
-            return
-        if keep_position or timeline.newest_first or not start.pending:
-            self.show_ticket(await client.finish_ticket(start), keep_position=keep_position)
-            return
-        self._reading_rest = True
-        try:
-            self._show_first(start)
-            # The first frame is drawn before the thread starts: it would share the GIL with it.
-            await self._next_frame()
-            ticket = await client.finish_ticket(start)
-        finally:
-            self._reading_rest = False
-        self._show_rest(start, ticket)
-
-    async def _next_frame(self) -> None:
-        import asyncio
-
-        drawn = asyncio.Event()
-        self.call_after_refresh(drawn.set)
-        await drawn.wait()
+        """Fetch and show the ticket (or show ``start``, already fetched by the lookup screen)."""
+        await self.loader.load(keep_position, start)
 
     def show_ticket(self, ticket: Ticket, *, keep_position: bool) -> None:
-        from omnitui.render.html import render_body
-
-        self.ticket = ticket
-        self._partial = None
-        self.query_one("#ticket-error").display = False
-        self.query_one(TicketHeader).show(ticket)
-        timeline = self.query_one(TimelineView)
-        timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
-        if self._to_newest:
-            self._to_newest = False
-            timeline.go_to_newest()
-        self.show_pinned(ticket.timeline)
-        self._opened(ticket)
-        self._status_line()
-
-    def _show_first(self, start: PartialTicket) -> None:
-        """The header and the oldest entries of a big ticket; ``self.ticket`` stays None (forms
-        and export wait) until :meth:`_show_rest` has it all."""
-        from omnitui.render.html import render_body
-
-        head = start.ticket
-        self._partial = start
-        self.query_one("#ticket-error").display = False
-        self.query_one(TicketHeader).show(head)
-        self.query_one(TimelineView).set_entries(head.timeline, plain_body=render_body)
-        self.show_pinned([*head.timeline, *start.pinned])
-        self._status_line()
-
-    def _show_rest(self, start: PartialTicket, ticket: Ticket) -> None:
-        """The rest of a big ticket's timeline, added below without moving the reader."""
-        self.ticket = ticket
-        self._partial = None
-        self.query_one(TimelineView).append_entries(ticket.timeline[len(start.ticket.timeline) :])
-        self._opened(ticket)
-        self._status_line()
-
-    def _opened(self, ticket: Ticket) -> None:
-        self.services.remember(ticket)
-        if ticket.skipped_entries:
-            self.notify(
-                f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
-                severity="warning",
-            )
+        self.loader.show(ticket, keep_position=keep_position)
 
     def show_pinned(self, entries: Sequence[TimelineEntry]) -> None:
         """Pinned notes first (in the panel above the timeline)."""
@@ -229,11 +129,12 @@ class TicketScreen(Screen[None]):
         )
         self.query_one(PinnedNotes).fit(min(height // 4, height // 2 - taken) - 1)  # its rule
 
-    def _error(self, text: str) -> None:
+    def show_error(self, text: str | None) -> None:
         error = self.query_one("#ticket-error", Static)
-        error.update(Text(text))
-        error.display = True
-        self._status("")
+        error.display = text is not None
+        if text is not None:
+            error.update(Text(text))
+            self._status("")
 
     # ------------------------------------------------------------------------------------------
     # HTML conversion, off the event loop
@@ -272,13 +173,7 @@ class TicketScreen(Screen[None]):
             return
         if self.workers and any(w.group == LOAD_GROUP and w.is_running for w in self.workers):
             self.workers.cancel_group(self, LOAD_GROUP)
-            self.query_one(TimelineView).loading = False
-            if self._partial is not None:
-                self._reading_rest = False
-                self._status_line()
-            else:
-                self._failed = LoadState.CANCELLED
-                self._status("Loading cancelled. Press R to try again.")
+            self.loader.stopped()
 
     def action_refresh(self) -> None:
         self.load(keep_position=True)
@@ -395,11 +290,12 @@ class TicketScreen(Screen[None]):
 
     def _shown_ticket(self) -> Ticket | None:
         """The ticket, or the header of a big one whose timeline is not all read."""
-        return self.ticket or (self._partial.ticket if self._partial is not None else None)
+        partial = self.loader.partial
+        return self.ticket or (partial.ticket if partial is not None else None)
 
     def _agent_url(self) -> str | None:
-        if self.load_state is LoadState.NOT_FOUND:
-            self.notify(not_ready_text(self.ticket_id, self.load_state), severity="warning")
+        if self.loader.state is LoadState.NOT_FOUND:
+            self.notify(not_ready_text(self.ticket_id, self.loader.state), severity="warning")
             return None
         shown = self._shown_ticket()
         brand_page = shown.external_gui_url if shown is not None else None
@@ -435,25 +331,15 @@ class TicketScreen(Screen[None]):
             form = make(ticket, self.services, self._reload_if_shown)
             self.app.push_screen(form, partial(self._changed, to_newest=to_newest))
 
-    @property
-    def load_state(self) -> LoadState:
-        if self.ticket is not None:
-            return LoadState.LOADED
-        if self._failed is not None:
-            return self._failed
-        if self._partial is not None:
-            return LoadState.READING_REST if self._reading_rest else LoadState.STOPPED
-        return LoadState.LOADING
-
     def _loaded_ticket(self) -> Ticket | None:
         """The whole ticket, or None after telling the agent why there is none yet."""
         if self.ticket is None:
-            self.notify(not_ready_text(self.ticket_id, self.load_state), severity="warning")
+            self.notify(not_ready_text(self.ticket_id, self.loader.state), severity="warning")
         return self.ticket
 
     def _changed(self, outcome: object | None, *, to_newest: bool = False) -> None:
         if outcome is not None:
-            self._to_newest = to_newest
+            self.loader.to_newest = to_newest
             self._reload_if_shown()
 
     def _reload_if_shown(self) -> None:
@@ -478,13 +364,13 @@ class TicketScreen(Screen[None]):
         """Show ``text`` in the status line, or (None) what the timeline shows."""
         if text is None:
             timeline = self.timeline
-            partial = self._partial
+            partial = self.loader.partial
             text = status_text(
                 TimelineState(
                     count=len(timeline.entries),
                     shown=timeline.shown_count,
                     pending=partial.pending if partial is not None else None,
-                    reading_rest=self._reading_rest,
+                    reading_rest=self.loader.reading_rest,
                     unseen=self.refresher.unseen,
                     newest_first=timeline.newest_first,
                     history=self.history,

@@ -1,0 +1,193 @@
+"""Fetching the ticket screen's ticket and showing it: whole, or a big one in two steps.
+
+A big ticket is shown as soon as its header and oldest entries are read, which is what the first
+screen needs; the rest of the timeline is read in a thread meanwhile and added below. The screen
+owns one :class:`TicketLoader` and runs :meth:`TicketLoader.load` in its worker; the loader
+reaches the screen through :class:`LoadHost`, so it does not import the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from omnitui.render.status_line import LoadState
+from omnitui.tui.screens.ticket_refresh import POLL_GROUP
+
+if TYPE_CHECKING:
+    from textual.worker import WorkerManager
+
+    from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
+    from omnitui.tui.services import AppServices
+    from omnitui.tui.widgets.ticket_header import TicketHeader
+    from omnitui.tui.widgets.timeline import TimelineView
+
+
+class LoadHost(Protocol):
+    """What loading needs of the ticket screen."""
+
+    ticket_id: int
+    #: The whole ticket once read; None while loading (and while the rest of a big one is).
+    ticket: Ticket | None
+    history: bool
+    workers: WorkerManager
+
+    @property
+    def services(self) -> AppServices: ...
+
+    @property
+    def header(self) -> TicketHeader: ...
+
+    @property
+    def timeline(self) -> TimelineView: ...
+
+    def show_pinned(self, entries: Sequence[TimelineEntry]) -> None: ...
+
+    def show_error(self, text: str | None) -> None:
+        """Show ``text`` in place of the timeline's top; None hides it."""
+        ...
+
+    def status(self, text: str | None = None) -> None: ...
+
+    def notify(self, message: str, **options: Any) -> None: ...
+
+    def call_after_refresh(self, callback: Callable[[], object]) -> bool: ...
+
+
+class TicketLoader:
+    """Where the loading of one ticket got to, and the steps that show it."""
+
+    def __init__(self, host: LoadHost) -> None:
+        self.host = host
+        #: A big ticket shown before all of its timeline is read.
+        self.partial: PartialTicket | None = None
+        self.reading_rest = False
+        #: Why the last load showed no ticket (not found, failed, cancelled); None if none did.
+        self.failed: LoadState | None = None
+        #: Show the newest entry once the ticket is loaded again (after a reply or note).
+        self.to_newest = False
+
+    @property
+    def state(self) -> LoadState:
+        if self.host.ticket is not None:
+            return LoadState.LOADED
+        if self.failed is not None:
+            return self.failed
+        if self.partial is not None:
+            return LoadState.READING_REST if self.reading_rest else LoadState.STOPPED
+        return LoadState.LOADING
+
+    async def load(self, keep_position: bool, start: Ticket | PartialTicket | None) -> None:
+        """Fetch and show the ticket (or show ``start``, already fetched by the lookup screen).
+
+        A reload (which keeps the reader's place) and newest-first order wait for it all.
+        """
+        from omnitui.api.errors import ApiError, NotFoundError
+        from omnitui.api.models import Ticket
+
+        host = self.host
+        # A quiet auto-refresh in flight would bring an older copy after this one: stop it.
+        host.workers.cancel_group(host, POLL_GROUP)  # type: ignore[arg-type]
+        timeline = host.timeline
+        timeline.loading = host.ticket is None and start is None
+        host.status("Loading…")
+        self.failed = None
+        try:
+            client = await host.services.wait_for_client()
+            if start is None:
+                start = await client.get_ticket_start(host.ticket_id, history=host.history)
+        except NotFoundError:
+            self.failed = LoadState.NOT_FOUND
+            host.show_error(f"Ticket {host.ticket_id} not found. Press g to look up another.")
+            return
+        except ApiError as exc:
+            if host.ticket is None:
+                self.failed = LoadState.FAILED
+                host.show_error(f"{exc} Press R to try again, g for another ticket.")
+            else:
+                host.notify(str(exc), title="Could not refresh", severity="error")
+                host.status()
+            return
+        finally:
+            timeline.loading = False
+        if isinstance(start, Ticket):
+            self.show(start, keep_position=keep_position)
+            return
+        if keep_position or timeline.newest_first or not start.pending:
+            self.show(await client.finish_ticket(start), keep_position=keep_position)
+            return
+        self.reading_rest = True
+        try:
+            self._show_first(start)
+            # The first frame is drawn before the thread starts: it would share the GIL with it.
+            await self._next_frame()
+            ticket = await client.finish_ticket(start)
+        finally:
+            self.reading_rest = False
+        self._show_rest(start, ticket)
+
+    def stopped(self) -> None:
+        """Escape stopped the load: a big ticket stays as far as it was read."""
+        self.host.timeline.loading = False
+        if self.partial is not None:
+            self.reading_rest = False
+            self.host.status()
+        else:
+            self.failed = LoadState.CANCELLED
+            self.host.status("Loading cancelled. Press R to try again.")
+
+    async def _next_frame(self) -> None:
+        import asyncio
+
+        drawn = asyncio.Event()
+        self.host.call_after_refresh(drawn.set)
+        await drawn.wait()
+
+    def show(self, ticket: Ticket, *, keep_position: bool) -> None:
+        """Show the whole ``ticket`` in place of what is shown."""
+        from omnitui.render.html import render_body
+
+        host = self.host
+        host.ticket = ticket
+        self.partial = None
+        host.show_error(None)
+        host.header.show(ticket)
+        timeline = host.timeline
+        timeline.set_entries(ticket.timeline, plain_body=render_body, keep_position=keep_position)
+        if self.to_newest:
+            self.to_newest = False
+            timeline.go_to_newest()
+        host.show_pinned(ticket.timeline)
+        self._opened(ticket)
+        host.status()
+
+    def _show_first(self, start: PartialTicket) -> None:
+        """The header and the oldest entries of a big ticket; ``host.ticket`` stays None (forms
+        and export wait) until :meth:`_show_rest` has it all."""
+        from omnitui.render.html import render_body
+
+        host = self.host
+        head = start.ticket
+        self.partial = start
+        host.show_error(None)
+        host.header.show(head)
+        host.timeline.set_entries(head.timeline, plain_body=render_body)
+        host.show_pinned([*head.timeline, *start.pinned])
+        host.status()
+
+    def _show_rest(self, start: PartialTicket, ticket: Ticket) -> None:
+        """The rest of a big ticket's timeline, added below without moving the reader."""
+        host = self.host
+        host.ticket = ticket
+        self.partial = None
+        host.timeline.append_entries(ticket.timeline[len(start.ticket.timeline) :])
+        self._opened(ticket)
+        host.status()
+
+    def _opened(self, ticket: Ticket) -> None:
+        self.host.services.remember(ticket)
+        if ticket.skipped_entries:
+            self.host.notify(
+                f"{ticket.skipped_entries} timeline entries could not be read and are not shown.",
+                severity="warning",
+            )
