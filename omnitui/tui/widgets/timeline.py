@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -26,6 +25,14 @@ from omnitui.render.entry_filter import EntryFilter
 from omnitui.render.html import RenderedBody
 from omnitui.render.timeline import TEXT_STYLES, paint_line
 from omnitui.render.timeline_model import TimelineModel
+from omnitui.tui.widgets.timeline_keys import TIMELINE_KEYS
+
+#: What the lines are: the kinds of entry and the parts of one (see render/timeline.py).
+ROLES = (
+    *("inbound", "outbound", "note", "event", "other"),
+    *("header", "gutter", "current", "mark", "body", "quote", "fold"),
+    *("link", "meta", "warning", "match"),
+)
 
 STRIP_CACHE = 2000
 BACKGROUND_BUDGET = 0.008  # seconds of layout per background tick: keeps the loop responsive
@@ -37,53 +44,11 @@ SIZE_EVERY = 0.25
 class TimelineView(ScrollView, can_focus=True):
     """Scrollable, virtualised timeline of one ticket."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="timeline.down", tooltip="Scroll down"),
-        Binding("k", "scroll_up", "Up", show=False, id="timeline.up", tooltip="Scroll up"),
-        Binding(
-            "left_square_bracket",
-            "previous_entry",
-            "Prev entry",
-            show=False,
-            id="timeline.prev",
-            tooltip="Previous entry",
-        ),
-        Binding(
-            "right_square_bracket",
-            "next_entry",
-            "Next entry",
-            show=False,
-            id="timeline.next",
-            tooltip="Next entry",
-        ),
-        Binding(
-            "z",
-            "toggle_quotes",
-            "Quotes",
-            show=False,
-            id="timeline.quotes",
-            tooltip="Show or fold quoted history in the current entry",
-        ),
-    ]
+    #: The keys of the timeline itself (the screen has the rest); timeline_keys.py.
+    BINDINGS = TIMELINE_KEYS
 
-    COMPONENT_CLASSES = {
-        "timeline--inbound",
-        "timeline--outbound",
-        "timeline--note",
-        "timeline--event",
-        "timeline--other",
-        "timeline--header",
-        "timeline--gutter",
-        "timeline--current",
-        "timeline--mark",
-        "timeline--body",
-        "timeline--quote",
-        "timeline--fold",
-        "timeline--link",
-        "timeline--meta",
-        "timeline--warning",
-        "timeline--match",
-    }
+    #: Each role a laid-out line may name (render/timeline.py), styled in ticket.tcss.
+    COMPONENT_CLASSES = {f"timeline--{role}" for role in ROLES}
 
     DEFAULT_CSS = """
     TimelineView {
