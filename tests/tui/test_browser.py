@@ -164,6 +164,7 @@ async def test_without_web_url_b_says_how_to_set_it_and_offers_the_brands_page(
     assert "[profiles.sandbox]" in said and "config.toml" in said
     assert "OMNIDESK_WEB_URL" in said
     assert "B opens, U copies the brand's page." in said
+    assert "acme" not in said and shared.url in said  # the account's own address to start from
 
 
 async def test_a_web_url_without_id_is_named(

@@ -60,14 +60,18 @@ def agent_url(screen: Screen[object], ticket_id: int, brand_page: str | None) ->
             screen.notify(str(exc), title="Check config.toml", severity="error", timeout=15)
             return None
     from omnitui.core import paths
+    from omnitui.runtime.backends import AccountBackend
 
     services = cast("AppServices", screen.app)
+    brand = " B opens, U copies the brand's page." if brand_page else ""
+    if not isinstance(services.backend, AccountBackend):  # the demo: no web interface at all
+        screen.notify(f"The demo sandbox has no web pages for its tickets.{brand}")
+        return None
     base = services.client.base_url if services.client is not None else "https://acme.omnidesk.com"
-    brand = " Or B opens, U copies the brand's page." if brand_page else ""
     screen.notify(
-        f"Set the address of a ticket in Omnidesk, with {{id}} for its number, as "
-        f'web_url = "{base}/…/{{id}}" under [profiles.{profile}] in {paths.config_file()} '
-        f"(or OMNIDESK_WEB_URL).{brand}",
+        f'Add web_url = "{base}/…/{{id}}" (a ticket\'s address in your browser, {{id}} for its '
+        f"number) to [profiles.{profile}] in {paths.config_file()}, or set OMNIDESK_WEB_URL."
+        f"{brand}",
         title="No web address for tickets",
         severity="warning",
         timeout=20,
