@@ -13,7 +13,7 @@ from .test_ticket import open_ticket
 LONG = 100010  # its last reply quotes the mail before it
 #: What marks the current entry: no colour needed (render/timeline.py, mark_current).
 CURRENT_MARK, CURRENT_GUTTER = "▶ ", "█ "
-FOLD = re.compile(r"▸ \d+ quoted lines? \(z shows them\)")
+FOLD = re.compile(r"▸ .*\d+ lines? \(z shows them\)")
 
 
 def marked_rows(text: str) -> list[str]:
