@@ -108,6 +108,17 @@ class Attachment(WireModel):
         return data
 
 
+class User(WireModel):
+    """An agent of the account, as ``GET /user`` lists them (docs/omnidesk-api.md §10.3);
+    ``id`` is what a message's ``userID`` takes."""
+
+    id: int
+    name: Line = ""
+    email: Line = ""
+    phone: Line = ""
+    active: Flag = True
+
+
 class AssignOption(WireModel):
     id: int
     name: Line = ""
@@ -165,6 +176,9 @@ class TimelineEntry(WireModel):
     status_new: EntryLine = ""
     pinned: EntryFlag = False
     files: Annotated[list[Attachment], Mend(to_file_list)] = Field(default_factory=list)
+    #: The entry this one answers (``respondMessageID`` when it was sent); 0 when none, None
+    #: when the account does not say (docs/omnidesk-api.md §10.7).
+    respond_message_id: EntryInt = None
     #: ``meta_data`` as sent (JSON inside a string): decoded when asked for, since nothing on
     #: screen needs it and decoding 5,000 of them took 50 ms of every open.
     meta_data_raw: Annotated[Any, AS_SENT] = Field(default=None, alias="meta_data")
@@ -328,6 +342,16 @@ class PartialTicket:
     def pending(self) -> int:
         return len(self.rest)
 
+    def newest(self, count: int) -> list[TimelineEntry]:
+        """The newest ``count`` entries, oldest first, reading only those of the rest: what a
+        check after a write looks at, without reading thousands of entries nobody looks at."""
+        if count <= 0:
+            return []
+        tail = tolerant_list(TimelineEntry, self.rest[-count:], "timeline entry")[0]
+        missing = count - len(tail)
+        head = self.ticket.timeline[-missing:] if missing > 0 else []
+        return [*head, *tail]
+
     def finish(self) -> Ticket:
         """The whole ticket: the rest of the timeline read and added."""
         if not self.rest:
@@ -362,12 +386,3 @@ class View(WireModel):
 
     id: int
     title: Line = ""
-
-
-class User(WireModel):
-    """One agent of the account (``GET /user``); ``id`` is what a message's ``userID`` takes."""
-
-    id: int
-    name: Line = ""
-    email: Line = ""
-    active: Flag = True

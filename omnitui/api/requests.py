@@ -143,6 +143,9 @@ class MessageKind(StrEnum):
 #: show channel 0 in the timeline, so 0 it is, kept in one place in case a real account differs.
 NOTE_TYPE = "0"
 MIN_MESSAGE_LENGTH = 5
+#: The channels a reply's ``type`` may name (docs/omnidesk-api.md §4): telephone (2) is not one
+#: of them, and the sandbox refuses it as a real account would (§10.7).
+SENDABLE_CHANNELS: frozenset[int] = frozenset({1, 3, 5, 7, 8, 9, 10, 12, 13})
 
 
 def _address_list(value: str) -> list[str]:
@@ -168,6 +171,15 @@ class NewMessage(RequestModel):
     def _long_enough(cls, value: str) -> str:
         if len(value.strip()) < MIN_MESSAGE_LENGTH:
             raise ValueError(f"write at least {MIN_MESSAGE_LENGTH} characters")
+        return value
+
+    @field_validator("channel_id")
+    @classmethod
+    def _sendable(cls, value: int, info: ValidationInfo) -> int:
+        """Never a reply on a channel Omnidesk cannot send on (a telephone call)."""
+        if info.data.get("kind") is MessageKind.REPLY and value not in SENDABLE_CHANNELS:
+            name = "telephone" if value == Channel.TELEPHONE else f"channel {value}"
+            raise ValueError(f"a reply cannot be sent on {name}; reply by e-mail or add a note")
         return value
 
     @field_validator("submit_status")
