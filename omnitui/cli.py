@@ -40,6 +40,8 @@ commands:
 
 environment:
   OMNIDESK_URL, OMNIDESK_API_KEY   the account (override the config file)
+  OMNIDESK_AGENT_EMAIL             your e-mail address in Omnidesk: replies and notes are
+                                   sent as your user, not as Anonymous
   OMNITUI_CONFIG                   the config file to read instead of the one above
   OMNITUI_CONFIG_DIR, OMNITUI_DATA_DIR
                         where settings, and drafts/recent tickets/the demo database, are kept
@@ -153,7 +155,13 @@ def _main(argv: Sequence[str] | None) -> int:
             from omnitui.runtime.backends import AccountBackend
 
             key = account.api_key.get_secret_value()
-            backend = AccountBackend(account.url, key, label=account.profile)
+            backend = AccountBackend(
+                account.url,
+                key,
+                label=account.profile,
+                agent_email=account.agent_email,
+                user_id=account.user_id,
+            )
             secrets.append(key)
 
     if args.log:

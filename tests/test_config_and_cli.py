@@ -105,6 +105,7 @@ def test_settings_read_as_typed_or_coerced_and_overridden_by_the_environment(
 ORDINARY_CONFIG = (
     'theme = "nord"\nauto_refresh = 30\n[keymap]\n"lookup.search" = "f3"\n'
     '[profiles.default]\nurl = "https://acme.omnidesk.com"\napi_key = "k-1"\n'
+    'agent_email = "me@acme.com"\nuser_id = 12\n'
     '[profiles.eu]\nurl = "https://eu.omnidesk.com"\napi_key_command = "pass eu"\n'
 )
 

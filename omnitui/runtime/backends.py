@@ -37,8 +37,16 @@ class Endpoint:
         return f"Endpoint(url={self.url!r}, label={self.label!r})"
 
 
+#: The demo sandbox's own agent (its ``catalog.DEMO_AGENT_EMAIL``): the demo finds it by this.
+DEMO_AGENT_EMAIL = "demo@example.com"
+
+
 class Backend(Protocol):
     label: str
+    #: Who the agent is on this account: an e-mail address (or name) to look up, or "".
+    agent_email: str
+    #: The agent's user id when it is configured (no lookup then).
+    user_id: int | None
 
     async def start(self, progress: Progress) -> Endpoint: ...
 
@@ -48,9 +56,19 @@ class Backend(Protocol):
 class AccountBackend:
     """A real Omnidesk account from the configuration: nothing to start."""
 
-    def __init__(self, url: str, api_key: str, label: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        api_key: str,
+        label: str,
+        *,
+        agent_email: str = "",
+        user_id: int | None = None,
+    ) -> None:
         self._endpoint = Endpoint(url, api_key, label)
         self.label = label
+        self.agent_email = agent_email
+        self.user_id = user_id
 
     async def start(self, progress: Progress) -> Endpoint:
         return self._endpoint
@@ -63,6 +81,8 @@ class DemoBackend:
     """The sandbox, started as ``python -m omnitui.sandbox`` on a free loopback port."""
 
     label = "demo sandbox"
+    agent_email = DEMO_AGENT_EMAIL
+    user_id: int | None = None
 
     def __init__(self, db_path: Path, *, latency_ms: int = 0) -> None:
         self.db_path = db_path

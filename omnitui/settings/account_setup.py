@@ -13,6 +13,7 @@ from typing import Any
 
 import tomli_w
 
+from omnitui.api.agents import AgentIdentity
 from omnitui.core import paths
 from omnitui.core.private_files import write_private
 from omnitui.settings.schema import ConfigError
@@ -45,7 +46,28 @@ def check_key(key: str) -> str:
     return key
 
 
-def save_profile(name: str, url: str, api_key: str, path: Path | None = None) -> Path:
+def check_agent_email(text: str) -> str:
+    """The agent's e-mail address (or user name) as given, "" for none (Anonymous), or a
+    ``ValueError`` saying what is wrong; whether the account has such a user, :func:`find_agent`
+    tells."""
+    text = text.strip()
+    if any(not ch.isprintable() for ch in text):
+        raise ValueError("Type your e-mail address as plain text (no control characters).")
+    if len(text) > 200:
+        raise ValueError("That is too long for an e-mail address (at most 200 characters).")
+    if "@" in text:
+        local, _, domain = text.rpartition("@")
+        if not local or "." not in domain or any(ch.isspace() for ch in text):
+            raise ValueError(
+                f"{text} is not an e-mail address; type yours as Omnidesk knows it, like "
+                "you@company.com, or leave it blank."
+            )
+    return text
+
+
+def save_profile(
+    name: str, url: str, api_key: str, path: Path | None = None, *, agent_email: str = ""
+) -> Path:
     """Add or replace ``[profiles.NAME]``; the other profiles and settings are kept.
 
     The file is rewritten from its parsed form, so comments and layout in it are not kept.
@@ -63,6 +85,8 @@ def save_profile(name: str, url: str, api_key: str, path: Path | None = None) ->
     if not isinstance(profiles, dict):
         raise ConfigError(f"{path}: 'profiles' is not a table; fix or move the file first.")
     profiles[name] = {"url": url, "api_key": api_key}
+    if agent_email:
+        profiles[name]["agent_email"] = agent_email
     try:
         write_private(path, tomli_w.dumps(document))
     except OSError as exc:
@@ -83,3 +107,17 @@ async def check_account(url: str, api_key: str) -> str | None:
     except (OSError, ValueError) as exc:  # e.g. SSL_CERT_FILE naming a file that is not there
         return f"omnitui could not make the connection ({exc})."
     return None
+
+
+async def find_agent(url: str, api_key: str, wanted: str) -> AgentIdentity:
+    """Look the agent's user up by ``wanted`` (an e-mail address or name); the identity says
+    why when none was found (``missing``: the account has no such user)."""
+    from omnitui.api.agents import look_up
+    from omnitui.api.client import OmnideskClient
+
+    try:
+        async with OmnideskClient(url, api_key, deadline=20.0, max_retries=1) as client:
+            return await look_up(client, wanted)
+    except (OSError, ValueError) as exc:
+        reason = f"omnitui could not make the connection ({exc})"
+        return AgentIdentity(problem=f"{reason[:1].upper()}{reason[1:]}.", reason=reason)

@@ -53,6 +53,9 @@ class Account:
     url: str
     api_key: SecretStr
     profile: str = DEFAULT_PROFILE
+    #: Who the agent is (omnitui.storage.identity): an e-mail address or name, and a user id.
+    agent_email: str = ""
+    user_id: int | None = None
 
     def __repr__(self) -> str:
         return f"Account(url={self.url!r}, profile={self.profile!r})"
@@ -186,7 +189,14 @@ def resolve_account(
             f"{paths.config_file()}.\nTo try omnitui without an account: omnitui --demo",
             url=url,
         )
-    return Account(url=url, api_key=SecretStr(key), profile=profile)
+    agent = env.get(_override("agent_email")) or chosen.agent_email or ""
+    return Account(
+        url=url,
+        api_key=SecretStr(key),
+        profile=profile,
+        agent_email=agent.strip(),
+        user_id=chosen.user_id,
+    )
 
 
 def _override(name: str) -> str:

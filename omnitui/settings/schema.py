@@ -100,6 +100,11 @@ class Profile:
     #: A ticket's page in the agent interface, ``{id}`` for its number (``b`` and ``u``), e.g.
     #: ``https://acme.omnidesk.com/ticket/{id}``: Omnidesk documents no such address.
     web_url: str | None = field(default=None, metadata={"env": "OMNIDESK_WEB_URL"})
+    #: The agent's e-mail address in Omnidesk (or their user name): replies and notes are sent
+    #: as that user, found once with ``GET /user``; without it (and ``user_id``), as Anonymous.
+    agent_email: str | None = field(default=None, metadata={"env": "OMNIDESK_AGENT_EMAIL"})
+    #: The agent's Omnidesk user id, when it is known (no lookup is needed then).
+    user_id: int | None = field(default=None, metadata={"ge": 1})
 
 
 @dataclass

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import importlib
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,10 +27,15 @@ from omnitui.tui.contrast import ReadableThemeApp
 from omnitui.tui.key_order import KeysInOrder
 from omnitui.tui.screens.lookup import LookupScreen
 
+log = logging.getLogger(__name__)
+
+#: Seconds a send waits for the agent's user to be found before it goes as Anonymous.
+IDENTITY_WAIT = 15.0
 #: Young collections as usual; a full one only every 1,000 middle ones (the default is 10).
 GC_THRESHOLDS = (700, 10, 1000)
 
 if TYPE_CHECKING:
+    from omnitui.api.agents import AgentIdentity
     from omnitui.api.client import OmnideskClient
     from omnitui.api.models import PartialTicket, Ticket
     from omnitui.api.transport import RetryNotice
@@ -88,6 +94,9 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         self._converter: HtmlConverter | None = None
         self._drafts: DraftStore | None = None
         self._connected = asyncio.Event()
+        #: The agent's Omnidesk user (storage/identity.py); None while it is being found.
+        self.identity: AgentIdentity | None = None
+        self._identity_found = asyncio.Event()
         #: Set once the first frame has been painted: what it does not need waits for it.
         self._first_frame = asyncio.Event()
         self._hangup: HangupWatch | None = None
@@ -188,9 +197,12 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
     async def use_backend(self, backend: Backend) -> None:
         """Talk to another account (or the demo) from now on: a fresh lookup screen, new client."""
         self.workers.cancel_group(self, "connect")
+        self.workers.cancel_group(self, "identity")
         old_client, old_backend = self.client, self.backend
         self.client = None
         self._connected.clear()
+        self.identity = None
+        self._identity_found.clear()
         self.connection_error = None
         self.initial_ticket = None  # a number from the command line belongs to the first account
         # The old account's screens go first, so nothing they finish lands in the new one.
@@ -221,7 +233,13 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
             self.notify(str(exc), title="Could not switch profile", severity="error")
             return
         self.use_backend(
-            AccountBackend(account.url, account.api_key.get_secret_value(), label=account.profile)
+            AccountBackend(
+                account.url,
+                account.api_key.get_secret_value(),
+                label=account.profile,
+                agent_email=account.agent_email,
+                user_id=account.user_id,
+            )
         )
         self.notify(f"Now using the profile {name!r} ({account.url}).", title="Profile")
 
@@ -252,11 +270,48 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
                 lookup.show_connection_error(self.connection_error)
             return
         self._connected.set()
+        self.find_agent(endpoint.url)
         if lookup:
             lookup.connected()
         if self.initial_ticket is not None:
             self.open_ticket(self.initial_ticket)
             self.initial_ticket = None
+
+    @work(exclusive=True, group="identity", exit_on_error=False, description="find the agent")
+    async def find_agent(self, url: str) -> None:
+        """Find who the agent is on this account, once; a problem is said once, here."""
+        from omnitui.storage.identity import AgentIdentity, AgentSetting, IdentityStore, find_agent
+
+        backend, client = self.backend, self.client
+        assert backend is not None and client is not None
+        setting = AgentSetting(backend.agent_email.strip(), backend.user_id)
+        try:
+            identity = await find_agent(client, setting, IdentityStore(backend.label), url)
+        except Exception:  # a bug must not stop replies: they go out as Anonymous, said so
+            log.exception("finding the agent's user failed")
+            identity = AgentIdentity(
+                problem="Replies and notes are sent as Anonymous: omnitui could not find your "
+                "Omnidesk user (see the log)."
+            )
+        if self.backend is not backend:
+            return  # the account was switched meanwhile
+        self.identity = identity
+        self._identity_found.set()
+        if identity.problem:
+            self.notify(identity.problem, title="Who you are", severity="warning", timeout=20)
+
+    async def agent_identity(self) -> AgentIdentity:
+        """The agent's user, waiting a while for it to be found; never holds a reply back."""
+        from omnitui.api.agents import AgentIdentity
+
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._identity_found.wait(), IDENTITY_WAIT)
+        if self.identity is None:
+            return AgentIdentity(
+                problem="Your Omnidesk user was still being looked up, so this was sent as "
+                "Anonymous."
+            )
+        return self.identity
 
     def notify(
         self,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from textual.worker import Worker
 
+    from omnitui.api.agents import AgentIdentity
     from omnitui.api.client import OmnideskClient
     from omnitui.api.models import PartialTicket, Ticket
     from omnitui.core.clock import Clock
@@ -37,7 +38,18 @@ class Connection(Protocol):
         ...
 
 
-class AppServices(Connection, Protocol):
+class AgentSource(Protocol):
+    """Who the agent is: what replies and notes are sent as (``userID``)."""
+
+    #: The agent's Omnidesk user once found; None while it is being looked up.
+    identity: AgentIdentity | None
+
+    async def agent_identity(self) -> AgentIdentity:
+        """The agent's user, waiting a little for the lookup; Anonymous (saying why) else."""
+        ...
+
+
+class AppServices(Connection, AgentSource, Protocol):
     """The app's shared pieces: the account, the client, the clock, the stores, navigation."""
 
     clock: Clock

@@ -184,3 +184,32 @@ async def test_letters_typed_while_a_button_has_the_focus_start_nothing(
         await pilot.press("enter")  # Enter on the demo button is a choice: it starts
         await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
         assert started == [paths.demo_db()]
+
+
+async def test_the_form_looks_the_agent_up_and_keeps_the_user_found(
+    shared: SandboxServer,
+) -> None:
+    app = OmniApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert "Your e-mail" in screen_text(app) and "blank sends as Anonymous" in screen_text(app)
+        screen.query_one("#welcome-email").value = "nobody@example.com"
+        await fill(pilot, shared.url, shared.api_key)
+        await wait_until(pilot, lambda: "No Omnidesk user" in screen_text(app))
+        text = " ".join(screen_text(app).split())
+        assert "No Omnidesk user has the e-mail address nobody@example.com: fix it" in text
+        assert "or press Enter again to save it anyway." in text
+        assert screen.query_one("#welcome-email").has_focus
+        assert not paths.config_file().exists()
+
+        screen.query_one("#welcome-email").value = "demo@example.com"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LookupScreen))
+        await wait_until(pilot, lambda: app.identity is not None)
+        await settle(pilot)
+
+        assert app.identity is not None and app.identity.label == "Demo Agent"
+        saved = tomllib.loads(paths.config_file().read_text())
+        assert saved["profiles"]["default"]["agent_email"] == "demo@example.com"
+    lookups = [r.query for r in shared.requests if r.path == "/api/v2/user"]
+    assert len(lookups) == 2  # the wrong address and the right one; the app asked no more

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from omnitui.api.agents import AgentIdentity
 from omnitui.settings import account_setup
 from omnitui.settings.load import DEFAULT_PROFILE, ConfigError
 from omnitui.tui.forms.fields import scrub
@@ -22,8 +23,7 @@ from omnitui.tui.services import AppServices
 INTRO = """\
 omnitui needs an Omnidesk account: its URL and an API key (Settings → API).
  • fill in the form below (saved to config.toml, readable only by you), or
- • in the shell: export OMNIDESK_URL=… OMNIDESK_API_KEY=…, or
- • in the shell: omnitui config
+ • in the shell: omnitui config, or export OMNIDESK_URL=… OMNIDESK_API_KEY=…
 Or try the demo first: a local sandbox with sample tickets, no account needed."""
 
 
@@ -52,6 +52,8 @@ class WelcomeScreen(Screen[None]):
         self._initial_url = url
         #: (url, key) that failed the check once: submitting them again saves anyway.
         self._unchecked: tuple[str, str] | None = None
+        #: (url, key, e-mail) whose user was not found once: submitting again saves anyway.
+        self._unfound: tuple[str, str, str] | None = None
 
     @property
     def services(self) -> AppServices:
@@ -78,6 +80,13 @@ class WelcomeScreen(Screen[None]):
                     yield Label("API key", classes="welcome-label")
                     yield Input(
                         placeholder="pasted key (not shown)", password=True, id="welcome-key"
+                    )
+                with Horizontal(classes="welcome-row"):
+                    yield Label("Your e-mail", classes="welcome-label")
+                    yield Input(
+                        placeholder="you@company.com (optional: blank sends as Anonymous)",
+                        id="welcome-email",
+                        select_on_focus=False,
                     )
                 with Horizontal(classes="welcome-row"):
                     yield Label("Profile name", classes="welcome-label")
@@ -128,16 +137,21 @@ class WelcomeScreen(Screen[None]):
         except ValueError as exc:
             return self._problem(str(exc), "#welcome-key")
         try:
+            agent = account_setup.check_agent_email(self.query_one("#welcome-email", Input).value)
+        except ValueError as exc:
+            return self._problem(str(exc), "#welcome-email")
+        try:
             profile = account_setup.check_profile_name(
                 self.query_one("#welcome-profile", Input).value
             )
         except ValueError as exc:
             return self._problem(str(exc), "#welcome-profile")
-        self.check_and_save(profile, url, key)
+        self.check_and_save(profile, url, key, agent)
 
     @work(exclusive=True, group="welcome", exit_on_error=False, description="check account")
-    async def check_and_save(self, profile: str, url: str, key: str) -> None:
-        if self._unchecked != (url, key):
+    async def check_and_save(self, profile: str, url: str, key: str, agent: str = "") -> None:
+        checked = self._unchecked != (url, key)
+        if checked:
             self._say(f"Checking the key with {url} …")
             problem = await account_setup.check_account(url, key)
             if problem:
@@ -147,17 +161,48 @@ class WelcomeScreen(Screen[None]):
                     "#welcome-key",
                 )
                 return
+        found = None
+        if agent and checked and self._unfound != (url, key, agent):
+            self._say(f"Looking up {agent} …")
+            found = await account_setup.find_agent(url, key, agent)
+            if found.missing:
+                self._unfound = (url, key, agent)
+                reason = found.reason[:1].upper() + found.reason[1:]
+                self._problem(
+                    f"{reason}: fix it, clear it (Anonymous), or press Enter again to save it "
+                    "anyway.",
+                    "#welcome-email",
+                )
+                return
         try:
-            path = account_setup.save_profile(profile, url, key)
+            path = account_setup.save_profile(profile, url, key, agent_email=agent)
         except ConfigError as exc:
             return self._problem(str(exc), "#welcome-url")
+        self._connect(profile, url, key, agent, path, found)
+
+    def _connect(
+        self,
+        profile: str,
+        url: str,
+        key: str,
+        agent: str,
+        path: Path,
+        found: AgentIdentity | None,
+    ) -> None:
+        """Use the profile just saved; the user found is kept, so the app need not look again."""
         from omnitui.runtime.backends import AccountBackend
         from omnitui.settings.load import load_settings
+        from omnitui.storage.identity import IdentityStore
 
+        if found is not None and found.known:
+            IdentityStore(profile).save(url, agent, found)
         with contextlib.suppress(ConfigError):  # profiles for the palette's "switch profile"
             self.services.settings = load_settings()
-        self.app.notify(f"Saved the profile {profile!r} to {path}.", title="Account added")
-        self.services.use_backend(AccountBackend(url, key, label=profile))
+        who = f" Replies go out as {found.label}." if found is not None and found.known else ""
+        if not agent:
+            who = " Replies go out as Anonymous (omnitui config sets who you are)."
+        self.app.notify(f"Saved the profile {profile!r} to {path}.{who}", title="Account added")
+        self.services.use_backend(AccountBackend(url, key, label=profile, agent_email=agent))
 
     def _problem(self, text: str, focus: str) -> None:
         self._say(text, error=True)
