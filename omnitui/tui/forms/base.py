@@ -32,6 +32,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 
+#: Seconds a success that needs reading twice (a warning) stays on screen.
+WARNING_TIMEOUT = 20.0
 MAYBE_SAVED = "It may have been saved: refresh the ticket (R) before trying again."
 STOPPED_WAITING = "Stopped waiting for Omnidesk. The change may have been saved: refresh first."
 
@@ -142,6 +145,10 @@ class FormScreen(FormFeedback[R]):
     def success_message(self, outcome: R) -> str:
         """The toast shown after a successful send."""
         raise NotImplementedError
+
+    def success_severity(self, outcome: R) -> SeverityLevel:
+        """How that toast is shown: a warning when the write went, but not quite as asked."""
+        return "information"
 
     def first_focus(self) -> Widget | None:
         """The control the cursor starts in; the first field by default."""
@@ -284,7 +291,11 @@ class FormScreen(FormFeedback[R]):
     def _succeeded(self, outcome: R) -> None:
         self.sending = False
         self._finish(keep=False)
-        self.app.notify(self.success_message(outcome), markup=False)
+        severity = self.success_severity(outcome)
+        timeout = None if severity == "information" else WARNING_TIMEOUT
+        self.app.notify(
+            self.success_message(outcome), severity=severity, timeout=timeout, markup=False
+        )
         self.dismiss(outcome)
 
     # ------------------------------------------------------------------------------------------

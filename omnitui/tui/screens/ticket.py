@@ -306,7 +306,8 @@ class TicketScreen(Screen[None]):
 
     def action_reply(self) -> None:
         """Reply to the customer."""
-        self._open_form(forms.reply_form, to_newest=True)
+        cursor = self.timeline.cursor_entry  # the message it answers, if one
+        self._open_form(partial(forms.reply_form, answering=cursor), to_newest=True)
 
     def action_note(self) -> None:
         """Add an internal note."""

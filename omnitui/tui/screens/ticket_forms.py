@@ -14,17 +14,24 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from omnitui.api.models import Ticket
+    from omnitui.api.models import Ticket, TimelineEntry
     from omnitui.tui.services import AppServices
 
 FormMaker = Callable[["Ticket", "AppServices", Callable[[], None]], "Screen[Any]"]
 
 
-def reply_form(ticket: Ticket, services: AppServices, on_reload: Callable[[], None]) -> Screen[Any]:
-    """Reply to the customer."""
+def reply_form(
+    ticket: Ticket,
+    services: AppServices,
+    on_reload: Callable[[], None],
+    *,
+    answering: TimelineEntry | None = None,
+) -> Screen[Any]:
+    """Reply to the customer: to ``answering`` when it is a message (the cursor's), else to the
+    newest message of the customer."""
     from omnitui.tui.forms.message import ReplyForm
 
-    return ReplyForm(ticket, drafts=services.drafts)
+    return ReplyForm(ticket, drafts=services.drafts, answering=answering)
 
 
 def note_form(ticket: Ticket, services: AppServices, on_reload: Callable[[], None]) -> Screen[Any]:

@@ -80,6 +80,8 @@ class TimelineView(ScrollView, can_focus=True):
         self._background_scheduled = False
         #: The reader is at the newest end (End, or after sending): layout keeps them there.
         self._at_newest_end = False
+        #: The current entry was chosen ([, ], a find match, z), not just followed by scrolling.
+        self._current_chosen = False
 
     # ------------------------------------------------------------------------------------------
     # Data in
@@ -145,6 +147,18 @@ class TimelineView(ScrollView, can_focus=True):
     def current_position(self) -> int | None:
         return self.model.current_position(round(self.scroll_y))
 
+    @property
+    def cursor_entry(self) -> TimelineEntry | None:
+        """The entry the reader moved the cursor to (None when they did not): a reply answers it.
+
+        Only one chosen with ``[``/``]``, a find match or ``z``: the mark that merely follows
+        scrolling is not a choice of which message to answer.
+        """
+        position = self.model.current
+        if position is None or not self._current_chosen:
+            return None
+        return self.model.entry_at(position)
+
     def current_entry_text(self) -> str | None:
         position = self.current_position
         return None if position is None else self.model.entry_text(position)
@@ -190,7 +204,7 @@ class TimelineView(ScrollView, can_focus=True):
             self.notify("No quoted text on screen.", severity="information", timeout=2)
             return
         self._forget_strips({model.index_at(position)})
-        self._set_current(position)
+        self._set_current(position, chosen=True)
         self._at_newest_end = False  # the quote opens below its fold line, where the eye is
         self._settle()
 
@@ -199,7 +213,7 @@ class TimelineView(ScrollView, can_focus=True):
         if not count:
             return
         self._ensure_exact(range(max(0, position - 2), min(count, position + 3)))
-        self._set_current(position)
+        self._set_current(position, chosen=True)
         self._scroll_silently(self.model.heights.offset_of(position) + line)
         self._settle()
 
@@ -339,9 +353,11 @@ class TimelineView(ScrollView, can_focus=True):
         edge = "start" if top < old_top and top <= 0 else edge
         self._set_current(model.heights.in_view(was, top, self.size.height, edge=edge))
 
-    def _set_current(self, position: int | None) -> None:
+    def _set_current(self, position: int | None, *, chosen: bool = False) -> None:
         if position == self.model.current:
+            self._current_chosen = self._current_chosen or chosen
             return
+        self._current_chosen = chosen
         self.model.current = position
         self.refresh()  # painted lines are cached per entry and current or not: still valid
         entry = self.model.entry_at(position) if position is not None else None

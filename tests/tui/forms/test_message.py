@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from omnitui.api.models import EntryKind, Ticket
+from omnitui.api.replying import customer_address, reply_route
 from omnitui.api.requests import MessageKind
 from omnitui.sandbox import SandboxServer
-from omnitui.tui.forms.message import (
-    NoteForm,
-    ReplyForm,
-    customer_address,
-    message_prefill,
-    message_request,
-    reply_channel,
-)
+from omnitui.tui.forms.message import NoteForm, ReplyForm, message_prefill, message_request
 from omnitui.tui.screens.ticket import TicketScreen
 
 from .conftest import (
@@ -116,7 +110,7 @@ async def test_a_note_at_80x24_with_the_keyboard_alone(sandbox: SandboxServer) -
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
         await settle(pilot)
-        assert "Note added to #100002." in toasts(app)
+        assert "Note added to #100002 as Anonymous." in toasts(app)
 
     (request,) = posts(sandbox)
     assert request.field("type") == "0"
@@ -142,7 +136,7 @@ def test_the_reply_recipient_is_the_customer_whichever_way_the_ticket_went(
     assert message_prefill(outbound, MessageKind.REPLY)["to"] == "klant@x.nl"
 
     chat = Ticket.model_validate({**base, "direction": "inbound", "channel_id": 8})
-    assert reply_channel(chat) == 8
+    assert reply_route(chat).channel_id == 8
     assert "to" not in message_prefill(chat, MessageKind.REPLY)  # no addresses off e-mail
     assert "to" not in message_prefill(ticket, MessageKind.NOTE)
     request = message_request(
