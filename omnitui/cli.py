@@ -29,9 +29,9 @@ With no account configured, omnitui opens a welcome screen that adds one or star
 
 EPILOG = """\
 commands:
-  omnitui config [--profile NAME] [--url URL]
-                        add an account: asks for the URL and API key, checks them, and saves
-                        them to the config file (mode 0600)
+  omnitui config [--profile NAME] [--url URL] [--agent-email ADDRESS]
+                        add an account: asks for the URL, the API key and your e-mail address
+                        in Omnidesk, checks them, and saves them to the config file (mode 0600)
   omnitui doctor [--profile NAME]
                         check the account read-only: URL and TLS, key, permissions, your agent
                         user, the clock; the key is redacted, so it can go into a bug report
