@@ -9,6 +9,7 @@ ticket is answered by e-mail, or not at all when the customer has no address.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,8 @@ from omnitui.tui.forms.reply_context import answered_text, sender_text
 if TYPE_CHECKING:
     from omnitui.api.client import OmnideskClient
     from omnitui.storage.drafts import DraftStore
+
+log = logging.getLogger(__name__)
 
 STATUSES: list[tuple[Text, str]] = [
     (Text(status.value), status.value) for status in SUBMIT_STATUSES
@@ -214,10 +217,12 @@ class MessageForm(ComposeForm[SentMessage]):
         what = "reply" if request.kind is MessageKind.REPLY else "note"
         try:
             start = await client.get_ticket_start(self.ticket.id, first=0)
-        except ApiError as exc:
+        except Exception as exc:  # an ApiError, or a bug: either way the message went
+            if not isinstance(exc, ApiError):
+                log.exception("reading the ticket back after sending failed")
             return [
                 f"Omnidesk accepted the {what}; reading the ticket back failed "
-                f"({str(exc).rstrip('.')}), so who it shows as was not checked."
+                f"({str(exc).rstrip('.') or 'see the log'}), so who it shows as was not checked."
             ]
         entry = sent_entry(request, before, start.newest(READ_BACK))
         return attribution_problems(

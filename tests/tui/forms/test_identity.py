@@ -202,6 +202,21 @@ async def test_a_reply_omnidesk_shows_as_from_anonymous_is_told(fresh_db: Path) 
         assert request.field("userID") == str(DEMO_AGENT)  # it was sent; the account dropped it
 
 
+async def test_a_failed_read_back_is_told_and_the_reply_is_not_sent_again(
+    sandbox: SandboxServer,
+) -> None:
+    app = agent_app(sandbox, 100302)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ticket_app(pilot)
+        await open_form(pilot, "r", ReplyForm)
+        sandbox.faults.add("500", path="/api/v2/ticket/100302", method="GET")
+        await send_reply(pilot, app, "Beste Bas, we sturen een nieuw blad.")
+        (told,) = [t for t in toasts(app) if "accepted" in t]
+        assert told.startswith("Omnidesk accepted the reply; reading the ticket back failed")
+        assert told.endswith("so who it shows as was not checked.")
+    assert len(posts(sandbox)) == 1
+
+
 async def test_a_telephone_ticket_is_answered_by_email(sandbox: SandboxServer) -> None:
     app = agent_app(sandbox, 100298)
     async with app.run_test(size=(80, 24)) as pilot:
