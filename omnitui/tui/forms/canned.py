@@ -29,18 +29,11 @@ PREVIEW_LINES = 4
 
 
 def agent_name(app: object) -> str:
-    """The agent's name for ``{agent_name}``; empty when omnitui does not know it.
-
-    The one place that asks: once the app knows the agent's Omnidesk user (issue 14, "Who I
-    am"), point this at it. Until then it takes an ``agent_name`` the app or the profile in
-    use carries, if either does.
-    """
-    name = getattr(app, "agent_name", None)
-    if not name:
-        settings = getattr(app, "settings", None)
-        label = getattr(getattr(app, "backend", None), "label", None)
-        profiles = getattr(settings, "profiles", None) or {}
-        name = getattr(profiles.get(label), "agent_name", None) if label else None
+    """The agent's name for ``{agent_name}``: their Omnidesk user's, as the app found it
+    (``OmniApp.identity``); empty while it is unknown (no ``agent_email``/``user_id``, or not
+    found), and the picker says so."""
+    identity = getattr(app, "identity", None)
+    name = getattr(identity, "name", None) if getattr(identity, "user_id", None) else None
     return sanitize_line(name).strip() if isinstance(name, str) else ""
 
 

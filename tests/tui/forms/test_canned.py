@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static, TextArea
 
+from omnitui.api.agents import AgentIdentity
 from omnitui.api.models import Ticket
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.forms.canned import SnippetPicker
@@ -114,7 +115,7 @@ async def test_a_missing_agent_name_and_an_unknown_placeholder_are_named(
 
 async def test_the_agent_name_comes_from_what_the_app_knows(ticket: Ticket, snippets: Path) -> None:
     app = FormHost(ReplyForm(ticket))
-    app.agent_name = "Marleen de Wit"  # type: ignore[attr-defined]
+    app.identity = AgentIdentity(user_id=2, name="Marleen de Wit")  # type: ignore[attr-defined]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+t", "s", "i", "g", "enter")
