@@ -23,8 +23,9 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
-#: The longest one key may hold back the keys typed after it (seconds).
-HOLD_LIMIT = 1.0
+#: The longest one key may hold back the keys typed after it (seconds): a backstop only, for a
+#: key lost on the way; on a busy machine a form can take over a second to open.
+HOLD_LIMIT = 5.0
 
 #: How often a held key looks again whether the screen it is meant for has mounted (seconds).
 RETRY_EVERY = 0.01
@@ -62,9 +63,9 @@ class KeysInOrder(App[None]):
                 self._key_waited += RETRY_EVERY
                 self.set_timer(RETRY_EVERY, lambda: self.call_later(self._deliver_held_key))
                 return
-            # Mounted: what it focused on mount is queued on the app; go behind that.
+            # Mounted: once it has been painted, what it queued on mount (its focus) is done too.
             self._key_screen = screen
-            self.call_later(self._deliver_held_key)
+            screen.call_after_refresh(lambda: self.call_later(self._deliver_held_key))
             return
         self._key_screen = screen
         self._key_waited = 0.0

@@ -162,8 +162,9 @@ class FormScreen(FormFeedback[R]):
 
     def compose(self) -> ComposeResult:
         # The box scrolls when the fields are taller than the terminal; the title, the message
-        # line and the buttons are docked, so they stay in view while the fields scroll.
-        with VerticalScroll(id="form-box"):
+        # line and the buttons are docked, so they stay in view while the fields scroll. The box
+        # takes no focus itself: a key typed while the form opens must land in its first field.
+        with VerticalScroll(id="form-box", can_focus=False):
             yield Static(self.heading(), id="form-title")
             yield from self.compose_fields()
             with Vertical(id="form-footer"):
