@@ -98,6 +98,11 @@ class OmnideskClient(Connection):
             skipped=skipped,
         )
 
+    async def count_tickets(self, *, view: str | None = None) -> int:
+        """How many tickets a view holds: views carry no count, so it is the ``itemTotal`` of a
+        one-ticket page of the view (docs/omnidesk-api.md §10.1)."""
+        return (await self.list_tickets(view=view, limit=1)).total
+
     async def create_ticket(self, ticket: TicketCreate) -> Ticket:
         """Create a ticket and return it as the server describes it."""
         data = await self._call("POST", "/api/v2/ticket", form=ticket.form())
