@@ -28,14 +28,17 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from omnitui.tui.screens.help import HelpScreen
     from omnitui.tui.screens.lookup import LookupScreen
     from omnitui.tui.screens.pinned import PinnedScreen
+    from omnitui.tui.screens.queues import QueueScreen
     from omnitui.tui.screens.ticket import TicketScreen
     from omnitui.tui.screens.welcome import WelcomeScreen
+    from omnitui.tui.widgets.queue_list import QueueList
     from omnitui.tui.widgets.search_field import SearchField
     from omnitui.tui.widgets.timeline import TimelineView
 
     return [
         ("Everywhere", list(OmniApp.BINDINGS)),
-        ("Lookup screen", [*LookupScreen.BINDINGS, *SearchField.BINDINGS]),
+        ("Lookup screen", [*LookupScreen.BINDINGS, *SearchField.BINDINGS, *QueueList.BINDINGS]),
+        ("A queue's tickets (Enter on a queue)", list(QueueScreen.BINDINGS)),
         ("Ticket screen", [*TicketScreen.BINDINGS, *TimelineView.BINDINGS]),
         ("Pinned notes (`P` on a ticket)", list(PinnedScreen.BINDINGS)),
         ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from omnitui.storage.drafts import DraftStore
     from omnitui.storage.prefs import Preferences
     from omnitui.tui.hangup import HangupWatch
+    from omnitui.tui.ticket_list import TicketList
 
 
 class OmniApp(KeysInOrder, ReadableThemeApp):
@@ -389,7 +390,7 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         done = super().pop_screen()
         if isinstance(leaving, TicketScreen):
             if isinstance(self.screen, LookupScreen):
-                self.screen.focus_lookup(select=True)
+                self.screen.back_from_ticket(leaving.ticket_list)
             if not self.is_headless:
                 self.call_after_refresh(gc.collect)
         return done
@@ -404,11 +405,18 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         if lookup is not None and lookup is self.screen and self.recent is recent:
             lookup.refresh_recent()
 
-    def open_ticket(self, ticket_id: int, ticket: Ticket | PartialTicket | None = None) -> None:
-        """Show a ticket; ``ticket`` when it was fetched already (by the lookup screen)."""
+    def open_ticket(
+        self,
+        ticket_id: int,
+        ticket: Ticket | PartialTicket | None = None,
+        *,
+        ticket_list: TicketList | None = None,
+    ) -> None:
+        """Show a ticket; ``ticket`` when it was fetched already (by the lookup screen);
+        ``ticket_list``: the queue or search it was opened from (``>``/``<`` go through it)."""
         from omnitui.tui.screens.ticket import TicketScreen
 
-        self.push_screen(TicketScreen(ticket_id, ticket=ticket))
+        self.push_screen(TicketScreen(ticket_id, ticket=ticket, ticket_list=ticket_list))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The welcome screen: nothing to look up yet, so not in the footer (None would show it

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore
     from omnitui.storage.recent import RecentTickets
+    from omnitui.tui.ticket_list import TicketList
 
 
 class Connection(Protocol):
@@ -78,8 +79,15 @@ class AppServices(Connection, AgentSource, Protocol):
         """Run ``callback`` once a frame has really been painted."""
         ...
 
-    def open_ticket(self, ticket_id: int, ticket: Ticket | PartialTicket | None = None) -> None:
-        """Show a ticket; ``ticket`` when it was fetched already."""
+    def open_ticket(
+        self,
+        ticket_id: int,
+        ticket: Ticket | PartialTicket | None = None,
+        *,
+        ticket_list: TicketList | None = None,
+    ) -> None:
+        """Show a ticket; ``ticket`` when it was fetched already; ``ticket_list``: the queue or
+        search it was opened from."""
         ...
 
     def remember(self, ticket: Ticket) -> Worker[None]:

@@ -251,7 +251,9 @@ async def test_a_refused_connection_is_retried_then_explained(tmp_path: Any) -> 
         assert f"Could not connect to 127.0.0.1: connection refused. Tried {TRIES} times." in flat(
             screen_text(app)
         )
-        assert len([t for t in shown if "Retrying in" in t[1]]) == TRIES - 1
+        # Each retry told once: the lookup's, and the Queues tab's reading of the views.
+        assert len([t for t in shown if "Retrying in" in t[1]]) == 2 * (TRIES - 1)
+        assert "The account's views could not be read" in flat(screen_text(app))
         assert app.screen.query_one("#lookup-input", Input).value == str(TICKET)
 
 

@@ -23,6 +23,7 @@ from omnitui.tui.screens.export import ExportScreen
 from omnitui.tui.screens.filter import FilterScreen
 from omnitui.tui.screens.help import HelpScreen
 from omnitui.tui.screens.lookup import LookupScreen
+from omnitui.tui.screens.queues import QueueScreen
 from omnitui.tui.screens.ticket import TicketScreen
 from omnitui.tui.screens.welcome import WelcomeScreen
 from omnitui.tui.widgets.timeline import TimelineView
@@ -104,6 +105,21 @@ async def searched(pilot: Pilot[None]) -> None:
 
 def test_lookup_search(snap_compare, shared: SandboxServer) -> None:
     assert snap_compare(frozen_app(shared), terminal_size=(110, 32), run_before=searched)
+
+
+async def queue_listed(pilot: Pilot[None]) -> None:
+    """The Queues tab counted, Tab, Tab to it, down to Unassigned, Enter: its tickets."""
+    app = pilot.app
+    await lookup_ready(pilot)
+    await pilot.press("tab", "tab", "down", "enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
+    results = app.screen.query_one("#queue-results", DataTable)
+    await wait_until(pilot, lambda: results.row_count > 0)
+    await still(pilot)
+
+
+def test_queue_screen(snap_compare, shared: SandboxServer) -> None:
+    assert snap_compare(frozen_app(shared), terminal_size=(80, 24), run_before=queue_listed)
 
 
 def over_the_ticket(

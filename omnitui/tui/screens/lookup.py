@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from omnitui.api.models import Ticket, TicketPage
     from omnitui.tui.forms.status import StatusChange
+    from omnitui.tui.ticket_list import TicketList
     from omnitui.tui.widgets.search_field import SearchField
     from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
@@ -50,6 +52,8 @@ class LookupScreen(Screen[None]):
         self._page_start = 0
         self._page: TicketPage | None = None
         self._marked: set[int] = set()
+        #: The search results as a list ``>``/``<`` go through (ticket_queue.py).
+        self.search_list: TicketList | None = None
         #: The ticket being fetched by the number field, while it is (Escape stops it).
         self._opening: int | None = None
         #: Whether the tabs are mounted yet; what was asked of them before, in order.
@@ -78,10 +82,13 @@ class LookupScreen(Screen[None]):
     def _compose_tabs(self) -> ComposeResult:
         from textual.widgets import Button, Select, TabbedContent, TabPane
 
+        from omnitui.tui.widgets.queue_list import QueueList
         from omnitui.tui.widgets.search_field import SearchField
         from omnitui.tui.widgets.ticket_tables import RecentTable, ResultsTable
 
         with TabbedContent(id="lookup-tabs"):
+            with TabPane("Queues", id="tab-queues"):
+                yield QueueList(id="queue-list")
             with TabPane("Recent", id="tab-recent"):
                 yield RecentTable(id="recent-table")
                 yield Static(
@@ -207,7 +214,7 @@ class LookupScreen(Screen[None]):
         self.open_number(number)
 
     @work(exclusive=True, group="lookup", exit_on_error=False, description="open ticket")
-    async def open_number(self, number: int) -> None:
+    async def open_number(self, number: int, ticket_list: TicketList | None = None) -> None:
         from omnitui.api.errors import ApiError, NotFoundError
 
         self._opening = number
@@ -226,7 +233,7 @@ class LookupScreen(Screen[None]):
             if self._opening == number:
                 self._opening = None
         self._message("", "info")
-        self.services.open_ticket(number, ticket)
+        self.services.open_ticket(number, ticket, ticket_list=ticket_list)
 
     def _message(self, text: str, kind: str) -> None:
         widget = self.query_one("#lookup-message", Static)
@@ -238,6 +245,22 @@ class LookupScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()
+
+    def back_from_ticket(self, ticket_list: TicketList | None) -> None:
+        """Back from a ticket opened from the results: the page ``>``/``<`` got to, the
+        highlight on the ticket last opened, ✎ on a draft saved there. From any other ticket:
+        the number field, its number selected (the next one typed replaces it)."""
+        from omnitui.tui.screens import ticket_queue
+
+        listed = self.search_list
+        if not self._complete or ticket_list is None or ticket_list is not listed:
+            self.focus_lookup(select=True)
+            return
+        listed.returning = False
+        if listed.page is not None:
+            self._show_page(listed.page)
+        ticket_queue.highlight(self._results_table(), listed)
+        self._results_table().focus()
 
     def _restyle(self, _theme: object) -> None:
         """The lists' colours are Rich styles taken from the theme: fill them again."""
@@ -256,7 +279,11 @@ class LookupScreen(Screen[None]):
     # are imported after the first frame (_mount_tabs), not when this module is.
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.open_number(int(event.row_key.value))
+            number, listed = int(event.row_key.value), None
+            if event.data_table.id == "results-table" and self.search_list is not None:
+                listed = self.search_list
+                listed.opened(number)
+            self.open_number(number, listed)
 
     # ------------------------------------------------------------------------------------------
     # Search
@@ -308,6 +335,8 @@ class LookupScreen(Screen[None]):
         from textual.widgets import Select
 
         from omnitui.api.errors import ApiError
+        from omnitui.tui import queues
+        from omnitui.tui.ticket_list import TicketList
 
         query = self.query_one("#query", Input).value.strip()
         status = self.query_one("#status-filter", Select).value
@@ -317,27 +346,24 @@ class LookupScreen(Screen[None]):
         table.loading = True
         try:
             client = await self.services.wait_for_client()
-            page = await client.list_tickets(
-                query=query or None,
-                status=status if isinstance(status, str) else None,
-                start=self._page_start,
-                limit=PAGE_SIZE,
-            )
+            page = await queues.search_page(client, query, status, self._page_start)
         except ApiError as exc:
             info.update(Text(str(exc)))
             return
         finally:
             table.loading = False
-        self._page = page
-        self._fill_results(page.items)
-        if not page.items:
-            info.update(Text("No tickets match."))
-            return
-        last = page.start + len(page.items)
-        more = " · n next page" if last < page.total else ""
-        back = " · p previous page" if page.start > 0 else ""
-        skipped = f" · {page.skipped} unreadable skipped" if page.skipped else ""
-        info.update(Text(f"Tickets {page.start + 1}–{last} of {page.total}{more}{back}{skipped}"))
+        fetch = functools.partial(queues.search_page, client, query, status)
+        self.search_list = TicketList("search", fetch, page)
+        self._show_page(page)
+
+    def _show_page(self, page: TicketPage) -> None:
+        from omnitui.tui import queues
+
+        self._page, self._page_start = page, page.start
+        shown = {ticket.id for ticket in page.items}
+        drafted = self._fill_results(page.items)
+        text = queues.page_text(page, drafts=bool(drafted & shown))
+        self.query_one("#results-info", Static).update(Text(text))
 
     def marked_ticket_ids(self) -> list[int]:
         """Search results marked with space, for changes to many tickets at once."""
@@ -370,7 +396,7 @@ class LookupScreen(Screen[None]):
         if not isinstance(table, DataTable) or table.row_count == 0:
             return []
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return [] if row_key.value is None else [int(row_key.value)]
+        return [int(row_key.value)] if row_key.value and row_key.value.isdigit() else []
 
     def _status_set(self, change: StatusChange | None) -> None:
         if change is not None:
@@ -416,14 +442,20 @@ class LookupScreen(Screen[None]):
         else:
             self.notify("No ticket marked; s sets the status of the highlighted one.")
 
-    def _fill_results(self, tickets: list[Ticket]) -> None:
+    def _fill_results(self, tickets: list[Ticket]) -> set[int]:
+        """Show ``tickets``; returns those with an unsent draft (marked ✎)."""
+        from omnitui.tui import queues
+
+        drafted = queues.drafted(self.services.drafts)
         self._results_table().show_tickets(
             tickets,
             marked=self._marked,
+            drafted=drafted,
             clock=self.services.clock,
             palette=self.app.theme_variables,
             width=self.size.width,
         )
+        return drafted
 
     def _results_table(self) -> ResultsTable:
         from omnitui.tui.widgets.ticket_tables import ResultsTable

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.render.status_line import LoadState, TimelineState, not_ready_text, status_text
 from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import ticket_forms as forms
+from omnitui.tui.screens import ticket_queue
 from omnitui.tui.screens import ticket_sharing as sharing
 from omnitui.tui.screens.ticket_keys import TICKET_KEYS
 from omnitui.tui.screens.ticket_loading import TicketLoader
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
     from omnitui.render.entry_filter import EntryFilter
     from omnitui.render.export import ExportFormat, ExportScope
+    from omnitui.tui.ticket_list import TicketList
 
 
 class TicketScreen(Screen[None]):
@@ -41,9 +43,17 @@ class TicketScreen(Screen[None]):
     #: Every key with its id (ticket_keys.py); each names one of the ``action_…`` methods below.
     BINDINGS = TICKET_KEYS
 
-    def __init__(self, ticket_id: int, *, ticket: Ticket | PartialTicket | None = None) -> None:
+    def __init__(
+        self,
+        ticket_id: int,
+        *,
+        ticket: Ticket | PartialTicket | None = None,
+        ticket_list: TicketList | None = None,
+    ) -> None:
         super().__init__()
         self.ticket_id = ticket_id
+        #: The queue or search it was opened from: ``>``/``<`` (ticket_queue.py).
+        self.ticket_list = ticket_list
         #: The whole ticket once read; None while loading (and while the rest of a big one is).
         self.ticket: Ticket | None = None
         self._given = ticket
@@ -164,6 +174,12 @@ class TicketScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_next_ticket(self) -> None:
+        ticket_queue.step(self, 1)
+
+    def action_previous_ticket(self) -> None:
+        ticket_queue.step(self, -1)
 
     def action_cancel(self) -> None:
         find = self.query_one("#find-input", Input)
@@ -364,6 +380,7 @@ class TicketScreen(Screen[None]):
     def status(self, text: str | None = None) -> None:
         """Show ``text`` in the status line, or (None) what the timeline shows."""
         if text is None:
+            place = ticket_queue.place_text(self)
             timeline = self.timeline
             partial = self.loader.partial
             text = status_text(
@@ -381,8 +398,9 @@ class TicketScreen(Screen[None]):
                     if timeline.entry_filter.is_all
                     else timeline.entry_filter.describe(),
                 ),
-                width=max(20, self.size.width - 2),  # less the line's padding
+                width=max(20, self.size.width - 2 - len(place)),  # less the line's padding
             )
+            text += place  # where it is in the list it was opened from
         self._status(text)
 
     def _status(self, text: str) -> None:

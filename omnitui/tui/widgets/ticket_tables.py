@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from omnitui.core.clock import Clock
     from omnitui.storage.recent import RecentTicket
 
+#: After the ✓ of a marked row: a reply or note of the agent's not sent yet (its draft is kept).
+DRAFT_MARK = "✎"
+#: The first column: ✓ and ✎.
+MARK_WIDTH = 2
 COLUMNS = ("Number", "Title", "Status", "SLA", "Priority", "Customer", "Last update")
 
 
@@ -47,7 +51,8 @@ class RecentTable(DataTable[Text]):
 
 
 class ResultsTable(DataTable[Text]):
-    """Search results, marked ones with ✓ (space marks, ``s`` sets their status).
+    """Search results or a queue's tickets, marked ones with ✓ (space marks, ``s`` sets their
+    status), and ✎ beside those with a reply or note not sent yet, in the same first column.
 
     The columns fit the table's width (:func:`fit_columns`): a cut header (``Priorit``) or a
     column out of sight to the right is information the agent does not know is missing.
@@ -67,6 +72,7 @@ class ResultsTable(DataTable[Text]):
         tickets: Sequence[Ticket],
         *,
         marked: Set[int],
+        drafted: Set[int] = frozenset(),
         clock: Clock,
         palette: Mapping[str, str],
         width: int,
@@ -88,13 +94,15 @@ class ResultsTable(DataTable[Text]):
                 "Last update": Text(ticket.last_update or ""),
             }
             rows.append((str(ticket.id), cells))
-        self._shown = _Shown(rows, set(marked))
+        self._shown = _Shown(rows, set(marked), set(drafted))
         self._fill(self.size.width or width)
 
     def set_mark(self, row_key: RowKey, marked: bool) -> None:
-        self.update_cell(row_key, "mark", _mark(marked))
+        drafted = False
         if self._shown is not None and row_key.value is not None:
             self._shown.marked.symmetric_difference_update({int(row_key.value)})
+            drafted = int(row_key.value) in self._shown.drafted
+        self.update_cell(row_key, "mark", _mark(marked, drafted))
 
     def on_resize(self) -> None:
         if self._shown is not None and self.size.width != self._fitted_width:
@@ -110,7 +118,7 @@ class ResultsTable(DataTable[Text]):
             for name in COLUMNS
         }
         # The vertical scrollbar takes its share whether or not it is showing yet.
-        room = width - self.styles.scrollbar_size_vertical - _cost(1, self.cell_padding)
+        room = width - self.styles.scrollbar_size_vertical - _cost(MARK_WIDTH, self.cell_padding)
         widths = fit_columns(natural, room, self.cell_padding)
         self.clear(columns=True)
         self._add_columns(widths)
@@ -120,10 +128,12 @@ class ResultsTable(DataTable[Text]):
                 cell = cells[name].copy()
                 cell.truncate(column_width, overflow="ellipsis")
                 shown.append(cell)
-            self.add_row(_mark(int(key) in self._shown.marked), *shown, key=key)
+            number = int(key)
+            mark = _mark(number in self._shown.marked, number in self._shown.drafted)
+            self.add_row(mark, *shown, key=key)
 
     def _add_columns(self, widths: Mapping[str, int]) -> None:
-        self.add_column(" ", key="mark", width=1)
+        self.add_column(" ", key="mark", width=MARK_WIDTH)
         for name, width in widths.items():
             self.add_column(name, key=name.lower(), width=width)
 
@@ -131,9 +141,12 @@ class ResultsTable(DataTable[Text]):
 class _Shown:
     """What the table shows, kept to fit it again to a new width."""
 
-    def __init__(self, rows: list[tuple[str, dict[str, Text]]], marked: set[int]) -> None:
+    def __init__(
+        self, rows: list[tuple[str, dict[str, Text]]], marked: set[int], drafted: set[int]
+    ) -> None:
         self.rows = rows
         self.marked = marked
+        self.drafted = drafted
 
 
 #: Columns that give way, in turn, and how narrow each may get: the title first.
@@ -174,5 +187,5 @@ def _cost(width: int, padding: int) -> int:
     return width + 2 * padding
 
 
-def _mark(marked: bool) -> Text:
-    return Text("✓" if marked else " ")
+def _mark(marked: bool, drafted: bool = False) -> Text:
+    return Text(("✓" if marked else " ") + (DRAFT_MARK if drafted else ""))
