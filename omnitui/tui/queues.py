@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from omnitui.api.models import TicketPage
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from omnitui.api.client import OmnideskClient
-    from omnitui.api.models import Ticket, View
+    from omnitui.api.models import Ticket, TicketPage, View
     from omnitui.storage.drafts import DraftStore
 
 #: Tickets per page of a queue (as in the search).
@@ -113,6 +111,8 @@ class Scan:
     skipped: int = 0
 
     def page(self, start: int, limit: int = PAGE_SIZE) -> TicketPage:
+        from omnitui.api.models import TicketPage  # pydantic: not before the first screen needs it
+
         start = max(0, min(start, len(self.tickets)))
         return TicketPage(
             items=self.tickets[start : start + limit],
