@@ -34,6 +34,7 @@ from omnitui.api.wire import (
     to_file_list,
     to_flag,
     to_line,
+    to_opt_int,
     tolerant_list,
 )
 
@@ -92,20 +93,59 @@ DirectionValue = Annotated[Direction | Line, Field(union_mode="left_to_right")]
 
 
 class Attachment(WireModel):
+    """One file of a message or note (its ``files``; docs/omnidesk-api.md §10.8).
+
+    Every field may be missing, and a value that cannot be read is dropped before validation,
+    so an odd file costs only that detail, never its entry. ``url`` is where the file can be
+    downloaded (absolute; absent when it cannot be); ``name`` is for showing, never a path.
+    """
+
     id: OptLine = None
-    name: Line = Field(default="", validation_alias="name")
+    name: Line = ""
     size: OptInt = None
+    mime_type: Line = ""
+    inline: Flag = False
+    url: OptLine = None
 
     @model_validator(mode="before")
     @classmethod
-    def _name_from_any_key(cls, data: Any) -> Any:
+    def _readable(cls, data: Any) -> Any:
         if isinstance(data, str):
             return {"name": data}
-        if isinstance(data, dict) and not data.get("name"):
-            for key in ("file_name", "filename", "original_name", "title"):
-                if data.get(key):
-                    return {**data, "name": data[key]}
-        return data
+        return _readable_file(data) if isinstance(data, dict) else data
+
+
+_FILE_NAME_KEYS = ("name", "file_name", "filename", "original_name", "title")
+
+
+def _readable_file(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a file as sent, each only if it is of a type that can be read."""
+    clean: dict[str, Any] = {}
+    names = (data.get(key) for key in _FILE_NAME_KEYS)
+    name = next((n for n in names if _is_text_or_number(n) and str(n).strip()), None)
+    if name is not None:
+        clean["name"] = name
+    if _is_text_or_number(data.get("id")):
+        clean["id"] = data["id"]
+    size = data.get("size")
+    if isinstance(size, float) and size == size and abs(size) < 2**63:
+        size = int(size)
+    if _is_text_or_number(size):
+        number = to_opt_int(size)
+        if isinstance(number, str) and len(number) <= 18:  # int() refuses 4,300 digits
+            number = int(number)
+        if isinstance(number, int) and 0 <= number < 2**63:
+            clean["size"] = number
+    for key in ("mime_type", "url"):
+        if isinstance(data.get(key), str):
+            clean[key] = data[key]
+    if "inline" in data:
+        clean["inline"] = to_flag(data["inline"])
+    return clean
+
+
+def _is_text_or_number(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 class User(WireModel):

@@ -19,6 +19,7 @@ from rich.style import Style
 
 from omnitui.api.models import Direction, EntryKind, TimelineEntry
 from omnitui.core.wording import plural
+from omnitui.render.attachments import attachment_line
 from omnitui.render.html import BodyLine, RenderedBody
 
 Segment = tuple[str, str]
@@ -144,9 +145,8 @@ def layout_entry(
                 text += f" ({link.warning})"
             for chunk in _wrap_plain(text, inner):
                 out.append((bar, (chunk, "link" if link.safe else "warning")))
-    for attachment in entry.files:
-        size = f" ({_size(attachment.size)})" if attachment.size else ""
-        for chunk in _wrap_plain(f"Attachment: {attachment.name or 'unnamed'}{size}", inner):
+    for attachment in entry.files:  # one line each, under the entry (d saves one)
+        for chunk in _wrap_plain(attachment_line(attachment), inner):
             out.append((bar, (chunk, "meta")))
     out.append(())
     return EntryLayout(tuple(out), has_quotes)
@@ -161,7 +161,7 @@ def entry_plain_text(entry: TimelineEntry, body: RenderedBody | None) -> str:
         parts += [f"[{link.number}] {link.url}" for link in body.links]
     elif entry.content:
         parts.append(entry.content)
-    parts += [f"Attachment: {a.name}" for a in entry.files]
+    parts += [attachment_line(a) for a in entry.files]
     return "\n".join(parts).strip() + "\n"
 
 
@@ -312,12 +312,3 @@ def _groups(lines: Iterable[BodyLine]) -> list[tuple[bool, list[BodyLine]]]:
         else:
             groups.append((line.quoted, [line]))
     return groups
-
-
-def _size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "kB", "MB"):
-        if value < 1000 or unit == "MB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
