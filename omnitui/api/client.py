@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from omnitui.api import answers
-from omnitui.api.errors import ProtocolError
-from omnitui.api.models import PartialTicket, Ticket, TicketPage, TicketStatus, User, View
+import httpx
+
+from omnitui.api import answers, files
+from omnitui.api.errors import ApiError, NetworkError, ProtocolError, RequestTimeout, TlsError
+from omnitui.api.models import (
+    Attachment,
+    PartialTicket,
+    Ticket,
+    TicketPage,
+    TicketStatus,
+    User,
+    View,
+)
 from omnitui.api.requests import NewMessage, TicketCreate, TicketUpdate
-from omnitui.api.transport import Connection
+from omnitui.api.transport import Connection, _is_tls_error, _reason
 from omnitui.api.wire import WireModel, tolerant_list
+from omnitui.core.sanitize import sanitize_line
 
 M = TypeVar("M", bound=WireModel)
 
@@ -155,6 +166,100 @@ class OmnideskClient(Connection):
             params["query"] = query
         data = await self._call("GET", "/api/v2/user", params=params)
         return _items(User, data, "user")
+
+    # ----------------------------------------------------------------------------------------
+    # Attachments (docs/omnidesk-api.md §10.8)
+
+    async def download_file(
+        self,
+        file: Attachment,
+        write: Callable[[bytes], Awaitable[None]],
+        *,
+        max_bytes: int = files.MAX_FILE_BYTES,
+        progress: files.Progress | None = None,
+    ) -> int:
+        """Stream the bytes of ``file`` to ``write``; returns how many there were.
+
+        The api key goes only to the account's own scheme, host and port (:mod:`files`). More
+        than ``max_bytes`` (announced or received) stops it with :class:`files.FileTooLarge`.
+        Tried once: a retry would start the file again, which the agent can do with the key.
+        Raises an :class:`ApiError` as the other calls do (a 404 is ``NotFoundError``), and
+        ``ProtocolError`` when the file has no address it may be fetched from.
+        """
+        address = files.file_address(file, self.base_url)
+        if address is None:
+            raise ProtocolError("Omnidesk gives no download address for this file.")
+        request = self._http.build_request("GET", address.url, headers={"Accept": "*/*"})
+        if not address.with_key:
+            del request.headers["apiKey"]
+        self.requests_sent += 1
+        try:
+            async with asyncio.timeout(files.DOWNLOAD_DEADLINE):
+                response = await self._http.send(request, stream=True)
+                try:
+                    return await self._stream_body(response, write, max_bytes, progress)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise RequestTimeout(
+                f"The download took longer than {files.DOWNLOAD_DEADLINE / 60:g} minutes; stopped."
+            ) from None
+        except ApiError:
+            raise
+        except httpx.ConnectError as exc:
+            where = _host_of(address.url)
+            if _is_tls_error(exc):
+                raise TlsError(f"The certificate of {where} could not be verified.") from None
+            raise NetworkError(
+                f"Could not connect to {where}: {self._redact(_reason(exc))}."
+            ) from None
+        except httpx.TimeoutException:
+            raise RequestTimeout(f"{_host_of(address.url)} stopped sending the file.") from None
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise NetworkError(
+                f"The download from {_host_of(address.url)} broke off "
+                f"({self._redact(_reason(exc))})."
+            ) from None
+
+    async def _stream_body(
+        self,
+        response: httpx.Response,
+        write: Callable[[bytes], Awaitable[None]],
+        max_bytes: int,
+        progress: files.Progress | None,
+    ) -> int:
+        if response.status_code >= 300:
+            body = b""
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > files.ERROR_BODY_BYTES:
+                    break
+            answers.interpret(response, body, write=False, redact=self._redact)  # raises
+            raise ProtocolError(f"Omnidesk answered HTTP {response.status_code} for the file.")
+        declared = response.headers.get("content-length", "")
+        total = int(declared) if declared.isdigit() and len(declared) < 19 else None
+        if total is not None and total > max_bytes:
+            raise files.too_large(max_bytes)
+        received = 0
+        async for chunk in response.aiter_bytes():
+            received += len(chunk)
+            if received > max_bytes:
+                raise files.too_large(max_bytes)
+            await write(chunk)
+            if progress is not None:
+                progress(received, total)
+        return received
+
+    def shareable_file_url(self, file: Attachment) -> str | None:
+        """The file's address to show and copy (over SSH), or None when it has none or the
+        address carries a credential (the api key, a login), which must never be shown."""
+        if not file.url or files.carries_secret(file.url, self._api_key):
+            return None
+        return file.url
+
+
+def _host_of(url: str) -> str:
+    return sanitize_line(httpx.URL(url).host)[:100]
 
 
 def _items(model: type[M], data: Any, what: str) -> list[M]:
