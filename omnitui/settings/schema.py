@@ -120,3 +120,5 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     #: Seconds between refreshes of the open ticket; 0 is off.
     auto_refresh: int = field(default=0, metadata={"ge": 0})
+    #: Where ``d`` saves attachments; unset: ``~/Downloads`` if it exists, else the current folder.
+    download_dir: str | None = None
