@@ -30,6 +30,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from omnitui.tui.screens.pinned import PinnedScreen
     from omnitui.tui.screens.queues import QueueScreen
     from omnitui.tui.screens.ticket import TicketScreen
+    from omnitui.tui.screens.ticket_attachments import AttachmentPicker
     from omnitui.tui.screens.welcome import WelcomeScreen
     from omnitui.tui.widgets.queue_list import QueueList
     from omnitui.tui.widgets.search_field import SearchField
@@ -42,6 +43,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Ticket screen", [*TicketScreen.BINDINGS, *TimelineView.BINDINGS]),
         ("Pinned notes (`P` on a ticket)", list(PinnedScreen.BINDINGS)),
         ("Filter (`f` on a ticket)", list(FilterScreen.BINDINGS)),
+        ("Attachments (`d` on an entry with several)", list(AttachmentPicker.BINDINGS)),
         ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),
         ("Forms (reply, note, edit, status, new ticket)", list(FormScreen.BINDINGS)),
         ("Reply and note forms", list(ComposeForm.BINDINGS)),

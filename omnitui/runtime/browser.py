@@ -14,13 +14,19 @@ from urllib.parse import urlsplit
 
 def why_no_browser(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
     """Why no browser can open here, in the agent's words; None when one can."""
-    if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
+    if over_ssh(env):
         return "No browser can open over SSH"
     if platform.startswith(("darwin", "win", "cygwin")):
         return None
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
     return "No browser can open without a display (DISPLAY and WAYLAND_DISPLAY are not set)"
+
+
+def over_ssh(env: Mapping[str, str]) -> bool:
+    """Whether the app runs in an SSH session: what opens or is saved here, the agent's own
+    machine does not see (a download, ``d``, is copied as an address instead)."""
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
 
 
 def web_url(url: str | None) -> str | None:

@@ -269,6 +269,11 @@ class TicketScreen(Screen[None]):
     def action_copy_brand_url(self) -> None:
         sharing.copy_url(self, sharing.brand_url(self, self._shown_ticket()))
 
+    def action_download(self) -> None:
+        from omnitui.tui.screens.ticket_attachments import download
+
+        download(self)
+
     def action_export(self) -> None:
         from omnitui.tui.screens.export import ExportScreen
 

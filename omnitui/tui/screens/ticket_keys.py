@@ -94,6 +94,14 @@ TICKET_KEYS: list[BindingType] = [
         tooltip="Copy the ticket's page of its brand (external_gui_url)",
     ),
     Binding(
+        "d",
+        "download",
+        "Download",
+        show=False,
+        id="ticket.download",
+        tooltip="Save an attachment of the current entry (over SSH: copy its address)",
+    ),
+    Binding(
         "x",
         "export",
         "Export",
