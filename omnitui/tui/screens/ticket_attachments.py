@@ -10,6 +10,7 @@ failure, a full disk or the app quitting leaves nothing half-written behind.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from collections.abc import Sequence
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
     from omnitui.tui.services import AppServices
     from omnitui.tui.widgets.timeline import TimelineView
+
+log = logging.getLogger(__name__)
 
 NO_ADDRESS = "Omnidesk gives no download address for this file"
 #: Files at least this big show their progress in the status line.
@@ -158,6 +161,10 @@ async def _save(screen: TicketScreen, file: Attachment) -> None:
     except (ApiError, DownloadError) as error:
         _discard(part)
         _tell(screen, f"{name} was not saved: {error}", error=True)
+    except Exception:
+        _discard(part)
+        log.exception("saving attachment %s failed", file.id)
+        _tell(screen, f"{name} was not saved: something unexpected went wrong.", error=True)
     except BaseException:
         _discard(part)  # cancelled (the app quits): nothing half-written stays
         raise
