@@ -187,7 +187,8 @@ async def test_the_key_is_in_no_repr_error_or_traceback(shared: SandboxServer) -
 
 
 async def test_the_key_is_not_on_screen_or_in_a_screenshot(shared: SandboxServer) -> None:
-    shared.faults.add("403", message=f"Your key {shared.api_key} may not read this.")
+    message = f"Your key {shared.api_key} may not read this."
+    shared.faults.add("403", path="/api/v2/ticket/858462", message=message)
     app = app_for(shared)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_until(pilot, lambda: app.client is not None)

@@ -12,7 +12,10 @@ async def test_a_screenshot_is_an_svg_of_the_screen(shared: SandboxServer, tmp_p
     path = await screenshots.take("help", shared.url, shared.api_key, tmp_path)
     svg = path.read_text(encoding="utf-8")
     assert path.name == "help.svg" and svg.startswith("<svg")
-    assert "Keys" in svg and "Back&#160;to&#160;the&#160;lookup&#160;screen" in svg
+    assert (
+        "Keys" in svg
+        and "Back&#160;to&#160;the&#160;list&#160;it&#160;was&#160;opened&#160;from" in svg
+    )
 
 
 def test_unknown_shot_names_are_refused(capsys) -> None:
