@@ -8,8 +8,10 @@ the ticket screen behind a form that was still opening (where ``r`` opened a rep
 
 :class:`KeysInOrder` lets one key through at a time: the next is delivered only when the last
 has been handled all the way up (followed from the focused widget through each parent to the
-app, one queued callback per level, behind the key itself), and while the screen on top is
-still mounting. A key that nothing finishes (its widget was removed on the way) stops holding
+app, one queued callback per level, behind the key itself), and not while the screen on top is
+still mounting or says it is still opening (``keys_wait``: a ticket screen before its ticket
+arrives, the lookup screen while it fetches the ticket asked for; Escape still goes through, to
+stop the wait). A key that nothing finishes (its widget was removed on the way) stops holding
 the others back after :data:`HOLD_LIMIT`. Keys that arrive one by one pass with no delay.
 """
 
@@ -30,6 +32,13 @@ HOLD_LIMIT = 5.0
 #: How often a held key looks again whether the screen it is meant for has mounted (seconds).
 RETRY_EVERY = 0.01
 
+#: The longest keys wait for a screen that says it is still opening (``keys_wait``), such as a
+#: ticket screen whose ticket has not arrived yet (seconds).
+OPENING_LIMIT = 10.0
+
+#: Keys that never wait for an opening screen: they are how the agent stops the wait.
+PASSING_KEYS = frozenset({"escape", "ctrl+q", "ctrl+c"})
+
 
 class KeysInOrder(App[None]):
     """An app whose key presses are handled strictly one after the other."""
@@ -41,6 +50,7 @@ class KeysInOrder(App[None]):
     _key_waited: float = 0.0
     _key_sent_at: float = 0.0
     _key_screen: object | None = None  # the screen the last key was delivered to
+    _opening_since: float | None = None  # keys have waited for an opening screen since then
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -69,6 +79,9 @@ class KeysInOrder(App[None]):
             return
         self._key_screen = screen
         self._key_waited = 0.0
+        if self._wait_for_opening(screen):
+            self.set_timer(RETRY_EVERY * 2, lambda: self.call_later(self._deliver_held_key))
+            return
         event = self._held_keys.popleft()
         target: MessagePump = self.focused or self.screen
         token = self._key_in_flight = object()
@@ -78,6 +91,17 @@ class KeysInOrder(App[None]):
         await super().on_event(event)
         if not target.call_later(self._follow_key, target, token):
             self._key_done(token)
+
+    def _wait_for_opening(self, screen: object) -> bool:
+        """Whether the next key waits for ``screen``: it says it is still opening (a ticket not
+        there yet, whose keys would only say "still loading"), for at most OPENING_LIMIT."""
+        if not getattr(screen, "keys_wait", False) or self._held_keys[0].key in PASSING_KEYS:
+            self._opening_since = None
+            return False
+        now = time.monotonic()
+        if self._opening_since is None:
+            self._opening_since = now
+        return now - self._opening_since < OPENING_LIMIT
 
     def _follow_key(self, node: MessagePump, token: object) -> None:
         """``node`` has handled the key: follow it to the parent it bubbled to, if any."""

@@ -213,6 +213,11 @@ class LookupScreen(Screen[None]):
             return
         self.open_number(number)
 
+    @property
+    def keys_wait(self) -> bool:
+        """Keys typed after Enter are for the ticket being opened (see tui/key_order.py)."""
+        return self._opening is not None
+
     @work(exclusive=True, group="lookup", exit_on_error=False, description="open ticket")
     async def open_number(self, number: int, ticket_list: TicketList | None = None) -> None:
         from omnitui.api.errors import ApiError, NotFoundError

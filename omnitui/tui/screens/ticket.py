@@ -64,6 +64,12 @@ class TicketScreen(Screen[None]):
         self._status_text: str | None = None
 
     @property
+    def keys_wait(self) -> bool:
+        """Keys typed before the ticket arrives wait for it (tui/key_order.py): else they would
+        only say "still loading", or act on an empty screen."""
+        return self.loader.state is LoadState.LOADING
+
+    @property
     def services(self) -> AppServices:
         """What the app provides (the client, the stores, navigation); see ``services.py``."""
         return cast(AppServices, self.app)
