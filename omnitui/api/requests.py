@@ -7,6 +7,7 @@ own wire format (:meth:`form`, the fields of the call's url-encoded body).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import (
@@ -20,10 +21,13 @@ from pydantic import (
     field_validator,
 )
 
-from omnitui.api.models import Channel, Direction, TicketStatus
+from omnitui.api.models import Channel, Direction, Priority, TicketStatus
 
 #: What ``PUT /ticket/{id}`` accepts for ``status`` (the docs: ``^(solved|closed)$``).
 UPDATE_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
+#: Tags the sandbox (and, we infer, Omnidesk) takes per ticket, and the longest tag.
+MAX_TAGS = 50
+MAX_TAG_LENGTH = 100
 #: What ``submitStatus`` of ``POST /message`` accepts.
 SUBMIT_STATUSES = (
     TicketStatus.OPEN,
@@ -107,12 +111,45 @@ class TicketCreate(RequestModel):
         return fields
 
 
+def clean_tags(value: str | Iterable[object] | None) -> tuple[str, ...]:
+    """Tags as Omnidesk keeps them: trimmed, each once (in any case), in the order given.
+
+    Takes a comma-separated string (what an agent types, what GET returns) or a list. A comma
+    cannot be part of a tag: it is the separator of the wire format (docs/omnidesk-api.md §10.5).
+    """
+    if value is None:
+        return ()
+    parts = [value] if isinstance(value, str) else [str(v) for v in value]
+    tags: list[str] = []
+    seen: set[str] = set()
+    for part in (p for raw in parts for p in raw.split(",")):
+        tag = part.strip()
+        if not tag or tag.casefold() in seen:
+            continue
+        if len(tag) > MAX_TAG_LENGTH or not tag.isprintable():
+            raise ValueError(f"a tag must be printable text of at most {MAX_TAG_LENGTH} characters")
+        seen.add(tag.casefold())
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValueError(f"a ticket can have at most {MAX_TAGS} tags")
+    return tuple(tags)
+
+
 class TicketUpdate(RequestModel):
-    """Changes to a ticket; only the fields that are set go over the wire."""
+    """Changes to a ticket; only the fields that are set go over the wire.
+
+    ``title``, ``status`` and ``external_primary_id`` are documented; the assignment, priority
+    and tags are inferred (docs/omnidesk-api.md §10.5), and their wire format is :meth:`form`
+    alone. ``0`` removes the group or the agent; ``tags`` is the whole new list (empty: none).
+    """
 
     title: str | None = Field(default=None, min_length=1, max_length=500)
     status: TicketStatus | None = None
     external_primary_id: str | None = Field(default=None, max_length=200)
+    assigned_group_id: int | None = Field(default=None, ge=0)
+    assigned_user_id: int | None = Field(default=None, ge=0)
+    priority: Priority | None = None
+    tags: tuple[str, ...] | None = None
 
     @field_validator("status")
     @classmethod
@@ -122,12 +159,27 @@ class TicketUpdate(RequestModel):
             raise ValueError(f"the update call only sets status to {allowed}; use Set status")
         return value
 
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, value: str | Iterable[object] | None) -> tuple[str, ...] | None:
+        return None if value is None else clean_tags(value)
+
     def form(self) -> list[tuple[str, str]]:
-        names = {"title": "title", "status": "status", "external_primary_id": "externalPrimaryID"}
-        return [
-            (names[field], str(value))
-            for field, value in self.model_dump(exclude_none=True).items()
-        ]
+        """The url-encoded body: the one place the inferred field names and formats live."""
+        names = {
+            "title": "title",
+            "status": "status",
+            "external_primary_id": "externalPrimaryID",
+            "assigned_group_id": "assignedGroupID",  # [INF] the create call's name
+            "assigned_user_id": "assignedUserID",  # [INF] by analogy
+            "priority": "priority",  # [INF] low, medium, high, urgent
+            "tags": "tags",  # [INF] the whole list, comma-separated, as GET returns it
+        }
+        fields = []
+        for field, value in self.model_dump(exclude_none=True).items():
+            text = ",".join(value) if field == "tags" else str(value)
+            fields.append((names[field], text))
+        return fields
 
     @property
     def is_empty(self) -> bool:

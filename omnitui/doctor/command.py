@@ -134,7 +134,7 @@ async def doctor(profile: str, printer: Printer) -> int:
         target = Target(profile, url, key, agent_email=agent_email, user_id=user_id)
         async for check in check_account(target):
             printer.show(check)
-        printer.show(writes_check())
+        printer.show(writes_check(profile))
     printer.line()
     printer.show(summary(printer.checks))
     return 1 if any(check.blocks for check in printer.checks) else 0
