@@ -20,9 +20,12 @@ END = "<!-- keys:end -->"
 def sections() -> list[tuple[str, list[BindingType]]]:
     """(heading, bindings) in the order an agent meets them."""
     from omnitui.tui.app import OmniApp
+    from omnitui.tui.forms.assign import AssignForm
     from omnitui.tui.forms.base import FormScreen
     from omnitui.tui.forms.canned import SnippetPicker
     from omnitui.tui.forms.compose import ComposeForm
+    from omnitui.tui.forms.quick import ResultsScreen
+    from omnitui.tui.forms.tags import TagList
     from omnitui.tui.screens.export import ExportScreen
     from omnitui.tui.screens.filter import FilterScreen
     from omnitui.tui.screens.help import HelpScreen
@@ -47,6 +50,10 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Export (`x` on a ticket)", list(ExportScreen.BINDINGS)),
         ("Forms (reply, note, edit, status, new ticket)", list(FormScreen.BINDINGS)),
         ("Reply and note forms", list(ComposeForm.BINDINGS)),
+        (
+            "Assign, priority, tags (`a`, `p`, `t`)",
+            [*AssignForm.BINDINGS, *TagList.BINDINGS, *ResultsScreen.BINDINGS],
+        ),
         ("Canned replies (`ctrl+t` in a reply or note)", list(SnippetPicker.BINDINGS)),
         ("Welcome screen (no account configured yet)", list(WelcomeScreen.BINDINGS)),
         ("Help screen", list(HelpScreen.BINDINGS)),

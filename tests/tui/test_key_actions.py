@@ -7,7 +7,10 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from omnitui.tui.app import OmniApp
+from omnitui.tui.forms.assign import AssignForm
 from omnitui.tui.forms.base import FormScreen
+from omnitui.tui.forms.quick import ResultsScreen
+from omnitui.tui.forms.tags import TagList
 from omnitui.tui.screens.export import ExportScreen
 from omnitui.tui.screens.filter import FilterScreen
 from omnitui.tui.screens.help import HelpScreen
@@ -30,6 +33,9 @@ OWNERS: list[type[DOMNode]] = [
     FilterScreen,
     ExportScreen,
     FormScreen,
+    AssignForm,
+    TagList,
+    ResultsScreen,
     WelcomeScreen,
     HelpScreen,
 ]

@@ -1,20 +1,37 @@
-"""Create a ticket (``c``): the customer's address and ours, mapped to to/from by direction."""
+"""Create a ticket (``c``): the customer's address and ours, mapped to to/from by direction.
+
+Optionally with a first message, a priority and tags, none of which the create call takes
+(docs/omnidesk-api.md §3.3), so they are the calls that follow it (create_steps.py): the message
+goes as POST /message (on an outbound e-mail ticket, the e-mail to the customer), priority and
+tags as a PUT, and the new ticket is read back to check them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Select
+from textual.widgets import Select, TextArea
 
-from omnitui.api.models import AssignOption, Channel, Direction, Ticket
+from omnitui.api.models import AssignOption, Channel, Direction, Priority, Ticket
 from omnitui.api.requests import TicketCreate
 from omnitui.tui.forms.base import FormScreen
-from omnitui.tui.forms.fields import choice_field, text_field
+from omnitui.tui.forms.create_steps import (
+    NewTicketPlan,
+    after_create,
+    first_message_hint,
+    plan,
+    problems_of,
+)
+from omnitui.tui.forms.fields import FormField, choice_field, text_field
+from omnitui.tui.forms.validation import FormProblem, explain
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from omnitui.api.client import OmnideskClient
     from omnitui.storage.drafts import DraftStore
 
@@ -27,6 +44,7 @@ CHANNELS: list[tuple[Text, str]] = [
     (Text("telephone"), str(Channel.TELEPHONE.value)),
     (Text("chat"), str(Channel.CHAT.value)),
 ]
+PRIORITIES: list[tuple[Text, str]] = [(Text(p.value), p.value) for p in Priority]
 FIELDS = (
     "title",
     "direction",
@@ -34,6 +52,9 @@ FIELDS = (
     "customer_address",
     "customer_name",
     "our_address",
+    "body",
+    "priority",
+    "tags",
     "brand",
     "group",
     "form_id",
@@ -88,6 +109,9 @@ class CreateTicketForm(FormScreen[Ticket]):
     DRAFT_KIND = "create"
     SUBMIT_LABEL = "Create ticket"
     MODEL_FIELDS = {"channel_id": "channel", "brand_id": "brand", "group_id": "group"}
+    #: What the toast says once the ticket and what follows it are done (create_steps.py).
+    summary = ""
+    summary_ok = True
 
     def __init__(
         self,
@@ -122,6 +146,22 @@ class CreateTicketForm(FormScreen[Ticket]):
         yield text_field(
             "our_address", "Our address", start["our_address"], placeholder="support@ourbrand.com"
         )
+        body = TextArea(
+            start["body"],
+            id="input-body",
+            soft_wrap=True,
+            tab_behavior="focus",
+            compact=True,
+            placeholder="optional",
+        )
+        hint = first_message_hint(start["direction"], start["channel"])
+        yield FormField("body", "First message", body, hint=hint)
+        yield choice_field(
+            "priority", "Priority", PRIORITIES, start["priority"], prompt="Omnidesk's default"
+        )
+        yield text_field(
+            "tags", "Tags", start["tags"], placeholder="optional: vip, refund", hint=" "
+        )
         yield text_field("brand", "Brand number", start["brand"], placeholder="e.g. 2")
         if self.groups:
             options = [(Text(group.name or str(group.id)), str(group.id)) for group in self.groups]
@@ -133,15 +173,32 @@ class CreateTicketForm(FormScreen[Ticket]):
         yield text_field("form_id", "Form number", start["form_id"], placeholder="optional")
 
     def edited(self) -> None:
-        """Say which wire field each address becomes, since that flips with the direction."""
-        direction = self.query_one("#input-direction", Select).value
-        self.field("customer_address").show_hint(address_hint(str(direction)))
+        """Say which wire field each address becomes, since that flips with the direction,
+        and what becomes of the first message."""
+        direction = str(self.query_one("#input-direction", Select).value)
+        channel = str(self.query_one("#input-channel", Select).value)
+        self.field("customer_address").show_hint(address_hint(direction))
+        self.field("body").show_hint(first_message_hint(direction, channel))
+        self.field("tags").show_hint("set after the ticket is created, then checked")
 
-    def build_request(self, values: Mapping[str, str]) -> TicketCreate:
-        return create_request(values)
+    def build_request(self, values: Mapping[str, str]) -> NewTicketPlan:
+        # Every mistake at once: the ticket's fields and those of what follows it.
+        try:
+            ticket = create_request(values)
+        except ValidationError as exc:
+            problems = {**explain(exc, fields=self.MODEL_FIELDS), **problems_of(values)}
+            raise FormProblem(problems) from exc
+        return plan(ticket, values)
 
-    async def send(self, client: OmnideskClient, request: TicketCreate) -> Ticket:
-        return await client.create_ticket(request)
+    async def send(self, client: OmnideskClient, request: NewTicketPlan) -> Ticket:
+        created = await client.create_ticket(request.ticket)
+        # From here on the ticket exists: whatever else fails is said, never sent twice.
+        done = await after_create(self, client, request, created)
+        self.summary, self.summary_ok = done.text, done.ok
+        return created
 
     def success_message(self, outcome: Ticket) -> str:
-        return f"Ticket #{outcome.id} created."
+        return self.summary or f"Ticket #{outcome.id} created."
+
+    def success_severity(self, outcome: Ticket) -> SeverityLevel:
+        return "information" if self.summary_ok else "warning"

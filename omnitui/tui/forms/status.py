@@ -14,12 +14,16 @@ from omnitui.api.models import Ticket, TicketStatus
 from omnitui.core.sanitize import sanitize_line
 from omnitui.core.ticket_numbers import parse_ticket_numbers
 from omnitui.core.wording import plural
+from omnitui.tui import verify
 from omnitui.tui.forms.base import FormScreen
 from omnitui.tui.forms.conflict import NotSaved, changed_meanwhile
 from omnitui.tui.forms.fields import FormField, select_value
 from omnitui.tui.forms.validation import FormProblem
+from omnitui.tui.verify import Outcome
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from omnitui.api.client import OmnideskClient
     from omnitui.storage.drafts import DraftStore
 
@@ -30,11 +34,13 @@ SHOWN_NUMBERS = 8
 
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """What the form asks for (and, once dismissed with it, what Omnidesk confirmed)."""
+    """What the form asks for (and, once dismissed with it, what Omnidesk confirmed and each
+    ticket read back afterwards says: tui/verify.py)."""
 
     ticket_ids: tuple[int, ...]
     status: TicketStatus
     message: str = ""
+    outcome: Outcome | None = None
 
 
 def numbers_text(ticket_ids: Sequence[int]) -> str:
@@ -151,8 +157,12 @@ class SetStatusForm(FormScreen[StatusChange]):
         shown = self.shown
         if shown is not None and request.ticket_ids == (shown.id,):
             await self._check_unchanged(client, shown, request)
-        message = await client.set_status(list(request.ticket_ids), request.status)
-        return StatusChange(request.ticket_ids, request.status, message)
+        before = {shown.id: shown} if shown is not None else None
+        readbacks = await verify.set_status(
+            client, request.ticket_ids, request.status, verify.memory_for(self.app), before
+        )
+        outcome = Outcome.of(f"Status {request.status.value}", readbacks)
+        return StatusChange(request.ticket_ids, request.status, outcome=outcome)
 
     async def _check_unchanged(
         self, client: OmnideskClient, shown: Ticket, request: StatusChange
@@ -173,7 +183,16 @@ class SetStatusForm(FormScreen[StatusChange]):
 
     def success_message(self, outcome: StatusChange) -> str:
         count = len(outcome.ticket_ids)
+        checked = outcome.outcome
+        if checked is not None and not checked.ok:
+            return checked.text()
+        if count == 1 and checked is not None:
+            return f"#{outcome.ticket_ids[0]}: {checked.text()}"
         return (
-            f"Status set to {outcome.status.value} on {plural(count, 'ticket')}: "
+            f"Status is now {outcome.status.value} on {plural(count, 'ticket')}, as read back: "
             f"{numbers_text(list(outcome.ticket_ids))}."
         )
+
+    def success_severity(self, outcome: StatusChange) -> SeverityLevel:
+        ok = outcome.outcome is None or outcome.outcome.ok
+        return "information" if ok else "warning"

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 from omnitui.core.sanitize import sanitize
 from omnitui.core.ticket_numbers import parse_ticket_number
 from omnitui.core.wording import plural
+from omnitui.tui.screens import quick_changes
 from omnitui.tui.screens.lookup_keys import LOOKUP_KEYS
 from omnitui.tui.services import AppServices
 from omnitui.tui.widgets.ticket_number import TicketNumberInput
@@ -393,6 +394,13 @@ class LookupScreen(Screen[None]):
         form = SetStatusForm(numbers, drafts=self.services.drafts)
         self.app.push_screen(form, self._status_set)
 
+    def action_quick(self, kind: str) -> None:
+        """``a``, ``t``: assign, tags of the marked results or else the highlighted one; ``p``:
+        the priority of the marked ones (quick_changes.py)."""
+        marked = self.marked_ticket_ids()
+        rows = marked if kind == "priority" or marked else self._highlighted_ticket()
+        quick_changes.on_marked(self, kind, rows)
+
     def _highlighted_ticket(self) -> list[int]:
         """The ticket under the cursor of the focused list (results or recent), if any."""
         from textual.widgets import DataTable
@@ -425,6 +433,8 @@ class LookupScreen(Screen[None]):
         does not hide it by itself: it knows no character for the key name "slash")."""
         if action == "toggle_mark":
             return self._complete and self._results_table().has_focus
+        if action == "previous_page" or parameters == ("priority",):  # p: priority when marked
+            return bool(self._marked) == (action == "quick")
         if action == "focus_search":
             return not (self._complete and self.query_one("#query", Input).has_focus)
         return True
@@ -443,7 +453,8 @@ class LookupScreen(Screen[None]):
         # The highlight stays on the row: Down moves on, a second space unmarks.
         table.set_mark(row_key, number in self._marked)
         if self._marked:
-            self.notify(f"{plural(len(self._marked), 'ticket')} marked; s sets their status.")
+            count = plural(len(self._marked), "ticket")
+            self.notify(f"{count} marked: s status, a assign, p priority, t tags.")
         else:
             self.notify("No ticket marked; s sets the status of the highlighted one.")
 

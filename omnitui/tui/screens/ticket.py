@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from omnitui.render.status_line import LoadState, TimelineState, not_ready_text, status_text
 from omnitui.tui.forms.fields import scrub
+from omnitui.tui.screens import quick_changes
 from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_queue
 from omnitui.tui.screens import ticket_sharing as sharing
@@ -348,6 +349,10 @@ class TicketScreen(Screen[None]):
         """Set the status of this ticket (the form takes more numbers too)."""
         form = forms.status_form(self.ticket_id, self.ticket, self.services, self._reload_if_shown)
         self.app.push_screen(form, self._changed)
+
+    def action_quick(self, kind: str) -> None:
+        """``a``, ``p``, ``t``: assign, priority, tags (quick_changes.py); reloads after."""
+        quick_changes.on_ticket(self, kind, self._shown_ticket(), self._changed)
 
     def action_create_ticket(self) -> None:
         """Create a ticket, starting from this one's brand, channel and address."""

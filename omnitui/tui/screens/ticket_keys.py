@@ -17,9 +17,28 @@ TICKET_KEYS: list[BindingType] = [
         "update_ticket",
         "Edit",
         id="ticket.edit",
-        tooltip="Edit the title, status, customer or external id",
+        tooltip="Edit the title, status, customer, assignment, priority or tags",
     ),
     Binding("s", "set_status", "Status", id="ticket.status", tooltip="Set the status"),
+    Binding(
+        "a",
+        "quick('assign')",
+        "Assign",
+        show=False,
+        id="ticket.assign",
+        tooltip="Assign to a group and/or an agent, picked by name",
+    ),
+    Binding(
+        "p",
+        "quick('priority')",
+        "Priority",
+        show=False,
+        id="ticket.priority",
+        tooltip="Set the priority",
+    ),
+    Binding(
+        "t", "quick('tags')", "Tags", show=False, id="ticket.tags", tooltip="Add or remove tags"
+    ),
     Binding("slash", "search", "Find", id="ticket.find", tooltip="Find text in the timeline"),
     Binding(
         "f",

@@ -79,7 +79,7 @@ async def test_a_colleagues_change_is_shown_and_the_agent_chooses(
             assert len(posts(sandbox)) == writes_before + 1
             assert stored.title == MINE
             assert stored.status == TicketStatus.PENDING  # only what the agent changed was sent
-            assert "Ticket #858462 updated: title." in toasts(app)
+            assert f"Title is now “{MINE}”." in toasts(app)
             return
 
         # Not saved: the form is still open with the agent's title, and the draft is on disk.
@@ -119,13 +119,23 @@ async def test_a_field_left_alone_follows_the_colleague_after_reload(
         form = await open_form(pilot, "e", UpdateTicketForm)
         await fill(pilot, external_id="")  # the agent unlinks the customer, leaves the title
         await someone_else_changes_it(sandbox)
+        async with OmnideskClient(sandbox.url, sandbox.api_key) as other:  # and tags, an agent
+            await other.update_ticket(858462, TicketUpdate(tags=("vip",), assigned_user_id=2))
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "Someone else" in screen_text(app))
         assert isinstance(app.screen, ConflictScreen)
         assert f"Title: “{THEIRS}” (you did not change it: theirs stays)" in app.screen.question
         await pilot.click("#confirm-reload")
         await settle(pilot)
-        assert form.values() == {"title": THEIRS, "status": "", "external_id": ""}
+        assert form.values() == {
+            "title": THEIRS,
+            "status": "",
+            "external_id": "",
+            "group": "10003",
+            "agent": "2",
+            "priority": "",
+            "tags": "vip",
+        }
 
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
@@ -133,6 +143,7 @@ async def test_a_field_left_alone_follows_the_colleague_after_reload(
     (stored,) = await fetch(sandbox, 858462)
     assert stored.title == THEIRS  # the old title was not written back over theirs
     assert stored.customer is None
+    assert (stored.tags, stored.assigned_user_id) == (["vip"], 2)  # nor their tags and agent
 
 
 def test_what_counts_as_a_change() -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Button, DataTable
 
+from omnitui.api.readback import WriteField
 from omnitui.sandbox import SandboxServer
+from omnitui.storage.write_support import WriteState, known_writes
 from omnitui.tui.forms.status import SetStatusForm
 from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
 
+from ...conftest import API_KEY
 from .conftest import (
     FormHost,
     app_for,
@@ -22,6 +27,7 @@ from .conftest import (
     posts,
     screen_text,
     settle,
+    toasts,
     wait_until,
 )
 
@@ -108,3 +114,24 @@ async def test_words_that_are_not_ticket_numbers_are_named_and_nothing_is_sent(
         assert "“[b]bold[/b]”" in flat(screen_text(app))  # shown literally, not as markup
         assert app.screen is form
     assert posts(shared) == []
+
+
+async def test_a_status_omnidesk_takes_but_does_not_apply_is_told_and_remembered(
+    fresh_db: Path,
+) -> None:
+    with SandboxServer(fresh_db, api_key=API_KEY, ignore_fields="status") as server:
+        app = app_for(server, ticket=858462)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_ticket_app(pilot)
+            await open_form(pilot, "s", SetStatusForm)
+            await choose(pilot, "status", "pending")
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, TicketScreen))
+            await settle(pilot)
+            assert toasts(app) == [
+                "Omnidesk accepted the change but the status is still new: this account may "
+                "not allow changing it through the API."
+            ]
+        (call,) = posts(server)
+        assert call.path == "/api/v2/ticket/setstatus"
+    assert known_writes("sandbox")[WriteField.STATUS] is WriteState.IGNORED
