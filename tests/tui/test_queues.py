@@ -338,3 +338,25 @@ async def test_a_queues_tickets_are_marked_with_space_and_s_sets_their_status(
         await pilot.press("s")
         await wait_until(pilot, lambda: isinstance(app.screen, SetStatusForm))
         assert app.screen.initial_ids == [100301, 100302]
+
+
+async def test_priority_of_marked_queue_tickets_in_one_call(sandbox: SandboxServer) -> None:
+    from omnitui.tui.forms.priority import PriorityForm
+
+    app = app_for(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await counted(pilot)
+        queue = await open_queue(pilot, "Unassigned")
+        await pilot.press("space", "down", "space")
+        assert queue.marked_ticket_ids() == [100301, 100302]
+        await open_form(pilot, "p", PriorityForm)
+        assert "Priority of 2 tickets" in screen_text(app)
+        await pilot.press("down", "down", "enter")  # low → high
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmClose))
+        assert "Set the priority of 2 tickets to high?" in " ".join(screen_text(app).split())
+        await pilot.press("enter")
+        await settle(pilot)
+    (call,) = [r for r in sandbox.requests if r.method == "POST"]
+    assert call.path == "/api/v2/ticket/setPriority"
+    assert sorted(int(n) for n in call.fields("ticketIDs[]")) == [100301, 100302]
+    assert call.field("priority") == "high"

@@ -46,6 +46,30 @@ QUEUE_KEYS: list[BindingType] = [
         id="queue.status",
         tooltip="Set the status of the marked tickets, or else of the highlighted one",
     ),
+    Binding(
+        "a",
+        "quick('assign')",
+        "Assign",
+        show=False,
+        id="queue.assign",
+        tooltip="Assign the marked tickets (or the highlighted one) to a group and/or an agent",
+    ),
+    Binding(
+        "p",
+        "quick('priority')",
+        "Priority",
+        show=False,
+        id="queue.priority",
+        tooltip="With tickets marked: set their priority (else p is the previous page)",
+    ),
+    Binding(
+        "t",
+        "quick('tags')",
+        "Tags",
+        show=False,
+        id="queue.tags",
+        tooltip="Add or remove tags of the marked tickets (or the highlighted one)",
+    ),
     Binding("n", "next_page", "Next page", id="queue.next_page", show=False),
     Binding("p", "previous_page", "Prev page", id="queue.previous_page", show=False),
     Binding(
@@ -180,7 +204,18 @@ class QueueScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_mark":
             return self.table.has_focus
+        if action == "previous_page" or parameters == ("priority",):  # p: priority when marked
+            return bool(self._marked) == (action == "quick")
         return True
+
+    def action_quick(self, kind: str) -> None:
+        """``a``, ``t``: assign, tags of the marked tickets or else the highlighted one; ``p``:
+        the priority of the marked ones (as on the lookup screen: quick_changes.py)."""
+        from omnitui.tui.screens import quick_changes
+
+        marked = self.marked_ticket_ids()
+        rows = marked if kind == "priority" or marked else self.highlighted_ticket()
+        quick_changes.on_marked(self, kind, rows)
 
     def action_toggle_mark(self) -> None:
         table = self.table

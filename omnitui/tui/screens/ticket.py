@@ -15,9 +15,8 @@ from textual.widgets import Footer, Input, Static
 
 from omnitui.render.status_line import LoadState, TimelineState, not_ready_text, status_text
 from omnitui.tui.forms.fields import scrub
-from omnitui.tui.screens import quick_changes
+from omnitui.tui.screens import quick_changes, ticket_queue
 from omnitui.tui.screens import ticket_forms as forms
-from omnitui.tui.screens import ticket_queue
 from omnitui.tui.screens import ticket_sharing as sharing
 from omnitui.tui.screens.ticket_keys import TICKET_KEYS
 from omnitui.tui.screens.ticket_loading import TicketLoader
