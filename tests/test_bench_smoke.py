@@ -38,6 +38,39 @@ FIGURES = {
     "new_connections_first_open": "int",
     "new_connections_later_opens": "int",
     "sandbox_logged_requests": "int",
+    # issue 16: straight to a ticket, from the lookup screen, typed-ahead keys
+    "straight_ticket_ms": "stat",
+    "straight_hello_ms": "stat",
+    "straight_ticket_ratio": "stat",
+    "lookup_first_open_ms": "stat",
+    "lookup_second_open_ms": "stat",
+    "bursts": "int",
+    "bursts_intact_starting": "int",
+    "bursts_intact_ticket": "int",
+    # issue 16: scale, the big mail, memory per agent
+    "scale_open_ms": "stat",
+    "scale_base_open_ms": "stat",
+    "scale_open_ratio": "stat",
+    "scale_whole_ms": "stat",
+    "scale_converted_ms": "stat",
+    "scale_page_down_ms_p99": "number",
+    "scale_end_ms_p99": "number",
+    "small_ticket_total_rss_mb": "number",
+    "scale_total_rss_mb": "number",
+    "mb_per_1000_entries": "number",
+    "scale_mb_per_1000_entries": "number",
+    "mb_per_1000_ratio": "number",
+    "soak_start_rss_mb": "stat",
+    "soak_end_rss_mb": "stat",
+    "soak_highest_rss_mb": "stat",
+    "soak_refreshes": "int",
+    "mail_stall_ms": "stat",
+    "mail_open_stall_ms": "stat",
+    "mail_scroll_stall_ms": "stat",
+    "mail_converted_ms": "stat",
+    "idle_total_rss_mb": "stat",
+    "ticket_total_peak_rss_mb": "stat",
+    "ticket_worker_peak_rss_mb": "stat",
 }
 
 
@@ -49,7 +82,7 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        timeout=110,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     document = json.loads(out.read_text())
@@ -67,6 +100,12 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     assert figures["demo_progress_shown"] is True
     assert figures["requests_per_open"] == 1
     assert figures["new_connections_later_opens"] == 0
+    # Every burst was written and judged; the long ticket was built at its size and refreshed.
+    assert figures["bursts"] >= 1
+    assert 0 <= figures["bursts_intact_starting"] <= figures["bursts"]
+    assert figures["scale_entries"] > figures["entries"]
+    assert figures["soak_refreshes"] >= 1
+    assert isinstance(figures["scale_accepted_as_shipped"], bool)
     machine = document["machine"]
     assert machine["cpus"] >= 1 and machine["cpu_model"]
     assert set(machine["versions"]) >= {"python", "textual", "httpx", "pydantic", "html2text"}

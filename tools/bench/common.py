@@ -55,6 +55,12 @@ class BenchConfig:
     ticket: int
     entries: int
     workdir: Path
+    #: The ticket ten times as long (bench_data.py) and its entries.
+    scale_ticket: int = 0
+    scale_entries: int = 0
+    #: Auto-refresh of the long one: for how long, and every how many seconds.
+    soak_seconds: float = 0.0
+    refresh_seconds: int = 0
 
     @property
     def python(self) -> str:
@@ -106,6 +112,17 @@ def children(pid: int) -> list[int]:
             found.extend(int(p) for p in text.split())
     except OSError:
         pass
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process ``pid`` started, and theirs (a forkserver's children, say)."""
+    found: list[int] = []
+    todo = children(pid)
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(children(child))
     return found
 
 

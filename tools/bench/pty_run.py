@@ -90,6 +90,10 @@ class PtyProcess:
     def text(self) -> str:
         return strip_escapes(bytes(self.output))
 
+    def text_since(self, offset: int) -> str:
+        """What was drawn after the first ``offset`` bytes of output, without escapes."""
+        return strip_escapes(bytes(self.output[offset:]))
+
     def wait_for(self, marker: str, timeout: float) -> float:
         """Seconds from start until ``marker`` was drawn; raises TimeoutError with the screen."""
         deadline = time.perf_counter() + timeout

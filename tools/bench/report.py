@@ -1,7 +1,8 @@
-"""``python -m tools.bench [--quick] [--runs N] [--out bench/results.json]``.
+"""``python -m tools.bench [--quick] [--runs N] [--soak-minutes M] [--out bench/results.json]``.
 
 Runs every measurement against a sandbox of its own, prints one table and writes the same figures
-as JSON. ``--quick`` (the smoke test) does one run of each on the 1,000-entry ticket.
+as JSON. ``--quick`` (the smoke test) does one run of each, small: the 1,000-entry ticket, a
+3,000-entry one for the scale figures, a 0.5 MB mail and a few seconds of auto-refresh.
 """
 
 from __future__ import annotations
@@ -15,22 +16,44 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tools.bench import html_throughput, memory, startup, wire
+from tools.bench import (
+    bench_data,
+    html_throughput,
+    memory,
+    scale,
+    soak,
+    startup,
+    straight,
+    typeahead,
+    wire,
+)
 from tools.bench.common import BenchConfig, Sandbox, Stat, machine, percentile, workdir
 from tools.bench.harness import SIZE, fetch
 from tools.bench.naive import open_naive
 from tools.bench.scrolling import KeySamples
 from tools.bench.scrolling import measure as measure_keys
+from tools.bench.table import table
 from tools.bench.ticket_open import OpenResult, open_in_app
 
 BIG_TICKET, BIG_ENTRIES = 900001, 5000
 SMALL_TICKET, SMALL_ENTRIES = 900002, 1000
+QUICK_SCALE_ENTRIES, QUICK_SOAK_SECONDS, QUICK_MAIL_MB = 3000, 4.0, 0.5
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one run each, 1,000-entry ticket")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument(
+        "--soak-minutes", type=float, default=10.0, help="auto-refresh run (default 10 minutes)"
+    )
+    parser.add_argument(
+        "--refresh-seconds", type=int, default=30, help="auto-refresh interval (default 30 s)"
+    )
+    parser.add_argument(
+        "--scale-entries", type=int, default=50_000, help="the long ticket (default 50,000)"
+    )
+    parser.add_argument("--mail-mb", type=float, default=5.0, help="the big mail (default 5 MB)")
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
     return parser.parse_args(argv)
 
@@ -87,114 +110,62 @@ def _median(values: list[float]) -> float:
     return Stat.of(values).median
 
 
-def run(config: BenchConfig) -> dict[str, Any]:
+def run(config: BenchConfig, mail_mb: float) -> dict[str, Any]:
     started = time.perf_counter()
-    sandbox = Sandbox(config.workdir / "sandbox.db").start()
+    db = config.workdir / "sandbox.db"
+    bench_data.prepare(db, scale_entries=config.scale_entries, mail_bytes=int(mail_mb * 1e6))
+    sandbox = Sandbox(db).start()
     try:
         body = fetch(sandbox.url, sandbox.api_key, config.ticket)
+        scale_body = fetch(sandbox.url, sandbox.api_key, config.scale_ticket)
+        mail_body = fetch(sandbox.url, sandbox.api_key, bench_data.MAIL_TICKET)
         figures: dict[str, Any] = {"ticket": config.ticket, "entries": config.entries}
         figures["ticket_response_mb"] = round(len(body) / 1e6, 2)
-        figures.update(startup.measure(config, sandbox))
-        figures.update(asyncio.run(_in_app(config, sandbox, body)))
-        figures.update(memory.measure(config, sandbox))
-        figures.update(html_throughput.measure(body, config.runs))
-        opens = 2 if config.quick else 4
-        figures.update(
-            asyncio.run(wire.measure(sandbox.url, sandbox.api_key, config.ticket, opens))
+        figures["scale_ticket"] = config.scale_ticket
+        figures["scale_entries"] = config.scale_entries
+        figures["scale_response_mb"] = round(len(scale_body) / 1e6, 2)
+        figures["mail_mb"] = mail_mb
+        steps: dict[str, float] = {"prepare": round(time.perf_counter() - started, 1)}
+
+        def step(name: str, found: dict[str, Any]) -> None:
+            figures.update(found)
+            steps[name] = round(time.perf_counter() - started - sum(steps.values()), 1)
+
+        step("startup", startup.measure(config, sandbox))
+        step("straight", straight.straight_to_ticket(config, sandbox))
+        step("lookup", straight.from_lookup(config, sandbox))
+        step("typeahead", typeahead.measure(config, sandbox))
+        step("open", asyncio.run(_in_app(config, sandbox, body)))
+        pairs = 1 if config.quick else config.runs
+        spots = 4 if config.quick else 12
+        base, big = (config.ticket, body), (config.scale_ticket, scale_body)
+        step(
+            "scale",
+            asyncio.run(
+                scale.first_paint_pairs(sandbox.url, sandbox.api_key, base, big, pairs, spots)
+            ),
         )
+        del scale_body
+        jumps = 4 if config.quick else 20
+        step(
+            "mail",
+            asyncio.run(
+                scale.big_mail(
+                    sandbox.url, sandbox.api_key, bench_data.MAIL_TICKET, mail_body, jumps
+                )
+            ),
+        )
+        step("memory", memory.measure(config, sandbox))
+        uncapped = not figures["scale_accepted_as_shipped"]
+        step("soak", soak.measure(config, sandbox, uncapped=uncapped))
+        step("html", html_throughput.measure(body, config.runs))
+        opens = 2 if config.quick else 4
+        step("wire", asyncio.run(wire.measure(sandbox.url, sandbox.api_key, config.ticket, opens)))
     finally:
         sandbox.stop()
+    figures["step_seconds"] = steps
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
     return figures
-
-
-# -------------------------------------------------------------------------------------------------
-# The table
-
-Row = tuple[str, str, str, str]  # figure, measured, target, verdict
-
-
-def _ms(stat: Stat) -> str:
-    return f"{stat.median:.0f} ms ({stat.low:.0f}–{stat.high:.0f})"
-
-
-def _x(stat: Stat) -> str:
-    return f"{stat.median:.2f}× ({stat.low:.2f}–{stat.high:.2f})"
-
-
-def _mb(stat: Stat) -> str:
-    return f"{stat.median:.0f} MB ({stat.low:.0f}–{stat.high:.0f})"
-
-
-def _ok(good: bool) -> str:
-    return "met" if good else "MISSED"
-
-
-def rows(f: dict[str, Any]) -> list[Row]:
-    entries = f"{f['entries']:,}"
-    return [
-        ("start → first usable frame (omnitui)", _ms(f["first_frame_ms"]), "", ""),
-        ("start → first frame (bare Textual hello)", _ms(f["hello_first_frame_ms"]), "", ""),
-        ("  ratio omnitui / hello", _x(f["first_frame_ratio"]), "≤ 1.25×",
-         _ok(f["first_frame_ratio"].median <= 1.25)),
-        ("  modules imported at first frame",
-         f"{f['modules_at_first_frame']} (hello {f['hello_modules_at_first_frame']})", "", ""),
-        ("first --demo: first frame / progress shown", f"{_ms(f['demo_first_frame_ms'])} / "
-         + (_ms(f["demo_progress_ms"]) if f.get("demo_progress_ms") else "never"),
-         "progress, not blank", _ok(bool(f["demo_progress_shown"]))),
-        ("first --demo: database built, ticket shown", _ms(f["demo_ready_ms"]), "", ""),
-        (f"open {entries}-entry ticket → first painted timeline", _ms(f["open_ms"]), "≤ 150 ms",
-         _ok(f["open_ms"].median <= 150)),
-        ("  naive (one Static per entry)", _ms(f["naive_open_ms"]), "", ""),
-        ("  ratio naive / omnitui", _x(f["naive_ratio"]), "≥ 20×",
-         _ok(f["naive_ratio"].median >= 20)),
-        ("  every entry read and in the timeline", _ms(f["whole_ms"]), "", ""),
-        ("  every entry converted and laid out", _ms(f["converted_ms"]), "", ""),
-        ("page-down, app work: median / p99",
-         f"{f['page_down_ms_median'].median:.1f} / {f['page_down_ms_p99']:.1f} ms", "p99 ≤ 16 ms",
-         _ok(f["page_down_ms_p99"] <= 16)),
-        ("End, app work: median / p99",
-         f"{f['end_ms_median'].median:.1f} / {f['end_ms_p99']:.1f} ms", "p99 ≤ 16 ms",
-         _ok(f["end_ms_p99"] <= 16)),
-        ("longest event-loop stall while converting", _ms(f["stall_ms"]), "≤ 50 ms",
-         _ok(f["stall_ms"].median <= 50)),
-        ("  the same, counting only the loop thread's CPU", _ms(f["busy_stall_ms"]), "", ""),
-        ("peak RSS, ticket open (app process)", _mb(f["ticket_peak_rss_mb"]), "≤ 150 MB",
-         _ok(f["ticket_peak_rss_mb"].median <= 150)),
-        ("  HTML worker process RSS", _mb(f["ticket_worker_rss_mb"]), "", ""),
-        ("idle RSS (app process)", _mb(f["idle_rss_mb"]), "≤ 80 MB",
-         _ok(f["idle_rss_mb"].median <= 80)),
-        ("  idle HTML worker process RSS", _mb(f["idle_worker_rss_mb"]), "", ""),
-        (f"html2text throughput ({f['html_corpus_documents']} mails, {f['html_corpus_mb']} MB)",
-         f"{f['html_mb_per_s'].median:.2f} MB/s ({f['html_mb_per_s'].low:.2f}–"
-         f"{f['html_mb_per_s'].high:.2f})", "", ""),
-        ("conversion done off the event loop", f"{f['off_loop_share']:.1%} of characters", "", ""),
-        ("bytes written per page-down at 120×40",
-         f"{f['page_down_bytes'].median:,.0f} B ({f['screen_cells']:,} cells)", "", ""),
-        ("HTTP requests per ticket open", f"{f['requests_per_open']} "
-         f"(sandbox logged {f['sandbox_logged_requests']} for {f['opens']} opens)", "one",
-         _ok(f["requests_per_open"] == 1)),
-        ("new connections: first open / later opens",
-         f"{f['new_connections_first_open']} / {f['new_connections_later_opens']}", "reused",
-         _ok(f["new_connections_later_opens"] == 0)),
-    ]  # fmt: skip
-
-
-def table(figures: dict[str, Any], info: dict[str, Any]) -> str:
-    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items())
-    head = (
-        f"omnitui benchmark — {info['cpus']} × {info['cpu_model']}, {info['platform']}, "
-        f"load {info['load_average']} before, {info.get('load_average_after', '?')} after\n"
-        f"{versions}\n"
-        f"median of {figures['runs']} run(s) (min–max); ticket {figures['ticket']} "
-        f"({figures['entries']:,} entries, {figures['ticket_response_mb']} MB JSON)\n"
-    )
-    body = [("figure", "measured", "target", ""), *rows(figures)]
-    widths = [max(len(r[i]) for r in body) for i in range(4)]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
-             for r in body]  # fmt: skip
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return head + "\n".join(lines)
 
 
 def _jsonable(value: Any) -> Any:
@@ -214,9 +185,13 @@ def main(argv: list[str] | None = None) -> int:
             ticket=SMALL_TICKET if args.quick else BIG_TICKET,
             entries=SMALL_ENTRIES if args.quick else BIG_ENTRIES,
             workdir=scratch,
+            scale_ticket=bench_data.SCALE_TICKET,
+            scale_entries=QUICK_SCALE_ENTRIES if args.quick else args.scale_entries,
+            soak_seconds=QUICK_SOAK_SECONDS if args.quick else args.soak_minutes * 60,
+            refresh_seconds=1 if args.quick else args.refresh_seconds,
         )
         info = machine()
-        figures = run(config)
+        figures = run(config, QUICK_MAIL_MB if args.quick else args.mail_mb)
         info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     figures["runs"] = config.runs
     figures["quick"] = config.quick

@@ -26,7 +26,7 @@ class KeySamples:
     page_down_bytes: list[int] = field(default_factory=list)
 
 
-async def _press(pilot: Any, frames: Frames, key: str) -> tuple[float, int] | None:
+async def press(pilot: Any, frames: Frames, key: str) -> tuple[float, int] | None:
     """CPU ms of the loop thread and terminal bytes for one key and its frame.
 
     The key goes in where a terminal's would (the driver's message queue), not through Pilot,
@@ -58,13 +58,13 @@ async def measure(app: Any, pilot: Any, frames: Frames, *, spots: int, seed: int
         timeline.go_to_position(rng.randrange(count))
         await pilot.pause()
         for _ in range(3):
-            found = await _press(pilot, frames, "pagedown")
+            found = await press(pilot, frames, "pagedown")
             if found is not None:
                 samples.page_down_ms.append(found[0])
                 samples.page_down_bytes.append(found[1])
         timeline.go_to_position(rng.randrange(count))
         await pilot.pause()
-        found = await _press(pilot, frames, "end")
+        found = await press(pilot, frames, "end")
         if found is not None:
             samples.end_ms.append(found[0])
     return samples

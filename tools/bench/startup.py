@@ -45,7 +45,7 @@ def _modules(
 
 def measure(config: BenchConfig, sandbox: Sandbox) -> dict[str, object]:
     home = config.workdir / "home-startup"
-    env = _with_bytecode_cache(
+    env = with_bytecode_cache(
         isolated_env(home, OMNIDESK_URL=sandbox.url, OMNIDESK_API_KEY=sandbox.api_key),
         config.workdir / "pycache",
     )
@@ -79,7 +79,7 @@ def measure(config: BenchConfig, sandbox: Sandbox) -> dict[str, object]:
     }
 
 
-def _with_bytecode_cache(env: dict[str, str], cache: Path) -> dict[str, str]:
+def with_bytecode_cache(env: dict[str, str], cache: Path) -> dict[str, str]:
     """Let both programs keep their compiled bytecode (in the bench's own folder).
 
     An installed omnitui, like the installed Textual, starts from ``.pyc`` files; without them
