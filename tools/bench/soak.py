@@ -3,8 +3,9 @@
 ``omnitui TICKET`` in a pseudo-terminal with ``OMNITUI_AUTO_REFRESH`` set (every
 ``refresh_seconds``; the ticket does not change meanwhile, as most open tickets do not). Once
 the ticket is read and converted, the app's and its worker's RSS together is the start; the
-app then refreshes for ``soak_seconds``, the RSS sampled every second (the highest kept), and
-once it is quiet again the same sum is the end. The sandbox's request log says how many
+app then refreshes for ``soak_seconds``, the RSS sampled every second (the highest kept, and one
+sample per refresh interval in ``soak_samples``: a plateau and a leak look different), and once
+it is quiet again the same sum is the end. The sandbox's request log says how many
 refreshes happened. ``--soak-minutes`` sets the duration (ten minutes; a few seconds with
 ``--quick``).
 """
@@ -42,10 +43,16 @@ def measure(config: BenchConfig, sandbox: Sandbox, *, uncapped: bool) -> dict[st
         start = (rss_mb(process.pid) or 0.0) + workers_rss(process.pid)
         before = _gets(sandbox, config.scale_ticket)
         highest = start
-        deadline = time.perf_counter() + config.soak_seconds
+        began = time.perf_counter()
+        deadline = began + config.soak_seconds
+        samples: list[tuple[float, float]] = []  # every refresh interval: (seconds, MB)
         while time.perf_counter() < deadline:
             process.idle(min(1.0, max(0.0, deadline - time.perf_counter())))
-            highest = max(highest, (rss_mb(process.pid) or 0.0) + workers_rss(process.pid))
+            now = (rss_mb(process.pid) or 0.0) + workers_rss(process.pid)
+            highest = max(highest, now)
+            elapsed = time.perf_counter() - began
+            if not samples or elapsed - samples[-1][0] >= config.refresh_seconds:
+                samples.append((round(elapsed, 1), round(now, 1)))
         wait_quiet(process, 120)
         end = (rss_mb(process.pid) or 0.0) + workers_rss(process.pid)
         refreshes = _gets(sandbox, config.scale_ticket) - before
@@ -57,4 +64,5 @@ def measure(config: BenchConfig, sandbox: Sandbox, *, uncapped: bool) -> dict[st
         "soak_end_rss_mb": Stat.of([end]),
         "soak_highest_rss_mb": Stat.of([highest]),
         "soak_growth": end / start - 1 if start else 0.0,
+        "soak_samples": samples,
     }
