@@ -86,7 +86,37 @@ async def help_screen(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def queues(pilot: Pilot[None]) -> None:
+    await _settle(pilot)  # the counts arrive in the background
+    await pilot.press("tab", "tab")  # the Queues tab's list
+    await _settle(pilot)
+
+
+async def queue_unassigned(pilot: Pilot[None]) -> None:
+    await queues(pilot)
+    await pilot.press("down", "enter")  # Mine, then Unassigned
+    await _settle(pilot)
+
+
+async def ticket_attachments(pilot: Pilot[None]) -> None:
+    await _open(pilot, "100302")
+
+
+def _on_ticket(number: str, key: str) -> Steps:
+    async def steps(pilot: Pilot[None]) -> None:
+        await _open(pilot, number)
+        await pilot.press(key)
+        await _settle(pilot)
+
+    return steps
+
+
 SHOTS: dict[str, tuple[Steps, tuple[int, int]]] = {
+    "queues": (queues, SIZE),
+    "queue-unassigned": (queue_unassigned, SIZE),
+    "ticket-attachments": (ticket_attachments, SIZE),
+    "form-assign": (_on_ticket("100301", "a"), SIZE),
+    "form-tags": (_on_ticket("100117", "t"), SIZE),
     "lookup-search": (lookup_search, SIZE),
     "ticket-858462": (ticket_seed, SIZE),
     "ticket-long-html-mail": (long_html_mail, SIZE),
