@@ -376,3 +376,18 @@ def test_a_trusted_certificate_is_named_with_its_expiry(
     assert check.text.startswith(
         "127.0.0.1 has a valid certificate, issued by Doctor Test CA, until "
     )
+
+
+def test_the_agent_set_in_the_environment_is_checked(
+    shared: SandboxServer,
+    isolated_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_profile(isolated_home, "sandbox", shared.url, API_KEY)
+    monkeypatch.setenv("OMNIDESK_AGENT_EMAIL", "demo@example.com")  # as the app reads it
+
+    code, out = doctor(capsys, "--profile", "sandbox")
+
+    assert code == 0
+    assert "✓ Your agent user: Demo Agent (user 4), found by agent_email demo@example.com" in out

@@ -16,7 +16,7 @@ import platform
 import sys
 from collections.abc import Sequence
 from importlib import metadata
-from typing import Any, TextIO
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from omnitui import __version__
@@ -130,7 +130,8 @@ async def doctor(profile: str, printer: Printer) -> int:
     address = await check_address(url)
     printer.show(address)
     if not address.blocks:
-        agent_email, user_id = _identity(settings, profile)
+        # The account as the app resolves it: OMNIDESK_AGENT_EMAIL counts as it does there.
+        agent_email, user_id = account.agent_email or None, account.user_id
         target = Target(profile, url, key, agent_email=agent_email, user_id=user_id)
         async for check in check_account(target):
             printer.show(check)
@@ -179,22 +180,6 @@ def _key_source(settings: Settings, profile: str) -> str:
 def _env_name(setting: str) -> str:
     return next(
         (f.metadata.get("env", "") for f in dataclasses.fields(Profile) if f.name == setting), ""
-    )
-
-
-def _identity(settings: Settings, profile: str) -> tuple[str | None, int | None]:
-    """The agent's e-mail and user id, if the profile has them.
-
-    Read by name: the settings ``agent_email`` and ``user_id`` come with the agent identity
-    (issue 14) and may not be in the schema yet."""
-    chosen: Any = settings.profiles.get(profile)
-    email = getattr(chosen, "agent_email", None)
-    user_id = getattr(chosen, "user_id", None)
-    if isinstance(user_id, str) and user_id.strip().isdigit():
-        user_id = int(user_id)
-    return (
-        str(email).strip() or None if email else None,
-        user_id if isinstance(user_id, int) and not isinstance(user_id, bool) and user_id else None,
     )
 
 
