@@ -1,28 +1,30 @@
-"""html2text, specialised for e-mail shown in a terminal: text with in-band style markers.
+"""Stage 2 of the render pipeline: HTML mail to text with in-band style markers.
 
-Why a subclass instead of ``html2text.html2text()``: its Markdown output is wrong for us in every
-place that matters — ``**`` and ``_`` marks instead of styles, ``[label](url)`` links that a
-terminal cannot follow safely, ``[code]`` (which is Rich markup), backslash escapes ("1\\. item"),
-and quadratic blow-ups (docs/hazards.md §2). So this converter keeps html2text's layout engine (the
-paragraph/line-break state machine of ``o()``, list indentation, blockquotes) and replaces:
+:func:`convert_html` reads the document with the linear tokenizer of :mod:`omnitui.core.markup`
+and lays it out through :class:`~omnitui.render.html_writer.MarkedWriter`. What it writes instead
+of Markdown punctuation:
 
-- the tokenizer: a regex scanner instead of ``html.parser``. It is about three times faster on
-  real mail, and linear by construction (no attempt to match a tag looks past the next ``<``), so a
-  hostile document cannot make it backtrack;
-- the emphasis, heading, code, link and table output: instead of Markdown punctuation it writes
-  *markers*, characters from plane 16 of Unicode's private use area, which the caller turns into
-  ``(start, end, style)`` spans after sanitising. Marker characters are removed from the input and
-  from decoded entities first, so a mail cannot forge a style or a link;
+- styles, links and table cells as *markers*, characters from plane 16 of Unicode's private use
+  area, which :mod:`omnitui.render.styled_lines` turns into ``(start, end, style)`` spans after
+  sanitising. Marker characters are removed from the input and from decoded entities first, so a
+  mail cannot forge a style or a link;
+- a link as its label and `` [n]``, the number of its entry in the message's link list
+  (:class:`~omnitui.render.links.LinkList`, which judges it when its label is complete);
+- images as ``[image: alt]``, tracking pixels not at all;
 - history markup: where a mail client marks the quoted history with a class or id of its own
   (Gmail's ``div.gmail_quote``, Yahoo's ``div.yahoo_quoted``, Outlook's ``#divRplyFwdMsg``,
   ``#appendonsend`` and its ``border-top`` rule, Thunderbird's ``moz-cite-prefix``, Apple Mail's
-  ``blockquote type=cite``), a :data:`HISTORY` marker goes before the next text, for
-  :mod:`omnitui.render.quotes` to fold from there;
-- the output sink: it counts what it writes and raises :class:`OutputLimitExceeded` as soon as the
-  cap is passed, so 48 kB of nested lists cannot grow into 36 MB before anyone notices.
+  ``blockquote type=cite``), a ``HISTORY`` marker goes before the next text, for
+  :mod:`omnitui.render.quotes` to fold from there.
 
-Nothing here touches the terminal: the caller must still sanitise the text (``&#27;`` decodes to a
-real ESC here, on purpose — sanitising once, after conversion, catches every route).
+Why not html2text or ``html.parser``: html2text writes Markdown (``**``, ``[label](url)``,
+``[code]``, which is Rich markup, backslash escapes) and, to change that, had to be subclassed down
+to its private state; ``html.parser`` of Python 3.11.7 is quadratic on unclosed tags (15 kB of
+``<a `` take 1.7 s, docs/hazards.md §2.2). The tokenizer here cannot backtrack or rescan, and is
+about three times faster on real mail.
+
+Nothing here touches the terminal: ``&#27;`` decodes to a real ESC, on purpose — the next stage
+sanitises once, after conversion, which catches every route.
 """
 
 from __future__ import annotations
@@ -31,43 +33,36 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from html2text import HTML2Text
-from html2text.elements import ListElement
-
 from omnitui.core.markup import (
     BOLD_OFF,
     BOLD_ON,
-    CELL,
     CODE_OFF,
     CODE_ON,
     DIGITS,
     HEAD_OFF,
     HEAD_ON,
-    HEADER_ROW,
     HISTORY,
     HISTORY_IF_HEADERS,
-    HTML_SPACE,
-    INVISIBLE_RE,
     ITALIC_OFF,
     ITALIC_ON,
     LINK_OFF,
     LINK_ON,
     LINK_SEP,
     RAW_TEXT_END,
-    SINGLE_MARKERS,
-    TABLE_OFF,
-    TABLE_ON,
     TOKEN,
-    OutputLimitExceeded,
     decode_entities,
     parse_attrs,
     strip_markers,
 )
-from omnitui.render.links import LinkTarget, classify_href
+from omnitui.core.sanitize import sanitize
+from omnitui.render.body import Link
+from omnitui.render.html_writer import MarkedWriter
+from omnitui.render.links import LinkList
+
+__all__ = ["MailConverter", "Marked", "convert_html"]
 
 _MAX_LABEL = 300  # characters of a link label kept for the link list
 _TRACKING_PIXEL = 2  # images this small (width or height) are web bugs, not content
-_UL_MARK = "•"
 # A cheap look at a <div>'s or <blockquote>'s raw attributes before parsing them.
 _HISTORY_ATTRS = re.compile(
     r"gmail_quote|yahoo_quoted|divRplyFwdMsg|appendonsend|moz-cite-prefix|border-top|cite",
@@ -76,68 +71,56 @@ _HISTORY_ATTRS = re.compile(
 _BORDER_TOP = re.compile(r"border-top\s*:[^;]*solid", re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A converted document: ``text`` with markers; per link marker ``LINK_ON i``, whether link
+    ``i`` is safe (``link_safe[i]``, to style it as a link); the link list; image alt texts."""
+
+    text: str
+    link_safe: tuple[bool, ...] = ()
+    links: tuple[Link, ...] = ()
+    images: tuple[str, ...] = ()
+
+
+def convert_html(html: str, max_output: int) -> Marked:
+    """Convert a whole document; raise ``OutputLimitExceeded`` past ``max_output`` characters."""
+    converter = MailConverter(max_output)
+    text = converter.convert(html)
+    images = tuple(sanitize(alt) for alt in converter.images)
+    return Marked(text, tuple(converter.link_safe), converter.links.links, images)
+
+
 @dataclass(slots=True)
-class Anchor:
-    """One ``<a href>`` seen in the document, while it is open and after."""
+class _OpenAnchor:
+    """The ``<a href>`` being read: its label so far (capped) and the index of its marker."""
 
     href: str
-    label_parts: list[str] = field(default_factory=list)
-    label_len: int = 0
-    number: int = 0  # the [n] shown after the label; 0 = nothing shown (empty label)
-    target: LinkTarget | None = None
+    index: int
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
 
 
-@dataclass(slots=True)
-class _Table:
-    """Per-table state (html2text keeps one global flag, which nested tables corrupt)."""
-
-    split_next_td: bool = False
-    row_is_header: bool = False
-    rows: int = 0
-    cell_has_text: bool = False
-
-
-class MailConverter(HTML2Text):
+class MailConverter(MarkedWriter):
     """One use only: ``MailConverter(max_output).convert(html)`` returns marked-up text.
 
-    A new instance per message (html2text keeps state between documents, docs/hazards.md §2.2).
-    After :meth:`convert`, :attr:`anchors` holds every link (``anchors[i]`` for marker ``i``),
-    :attr:`images` the alt texts of the images shown.
+    After :meth:`convert`, :attr:`links` holds the numbered links, :attr:`link_safe` the verdict
+    per link marker and :attr:`images` the alt texts of the images shown.
     """
 
     def __init__(self, max_output: int = 1_000_000) -> None:
-        super().__init__(bodywidth=0)
-        # The options docs/hazards.md §2.4 asks for. Most no longer matter because the handlers
-        # below replace html2text's own, but they document intent and protect any path left to it.
-        self.body_width = 0
-        self.inline_links = True
-        self.protect_links = True
-        self.wrap_links = False
-        self.images_to_alt = True
-        self.pad_tables = False
-        self.mark_code = False
-        self.unicode_snob = True
-        self.ul_item_mark = _UL_MARK
-        self.max_output = max_output
-        self.out_len = 0
-        self.tail_blank = True  # html2text's lastWasNL, also true after a space
-        self.anchors: list[Anchor] = []
+        super().__init__(max_output)
+        self.links = LinkList()
+        self.link_safe: list[bool] = []
         self.images: list[str] = []
-        self._anchor: Anchor | None = None
-        self._numbers: dict[tuple[str, bool], int] = {}
-        self._tables: list[_Table] = []
-        self._history = ""  # a history marker waiting for the next text
+        self._anchor: _OpenAnchor | None = None
 
     # --- driving ---------------------------------------------------------------------------------
     def convert(self, html: str) -> str:
-        """Convert a whole document; raise :class:`OutputLimitExceeded` past the output cap."""
-        html = strip_markers(html)
-        self._scan(html)
+        """Convert a whole document; raise ``OutputLimitExceeded`` past the output cap."""
+        self._scan(strip_markers(html))
         if self._anchor is not None:
             self._close_anchor()
-        self.pbr()
-        self.o("", force="end")
-        return "".join(self.outtextlist)
+        return self.finish()
 
     def _scan(self, html: str) -> None:
         search = TOKEN.search
@@ -154,11 +137,11 @@ class MailConverter(HTML2Text):
                 chunk = html[pos:end]  # text, including any "<" that starts no tag
                 if self.pre or chunk.strip(" \t\n\r\f"):
                     self._data(chunk)
-                elif not self.quiet:
+                else:
                     # Whitespace between tags (most of Outlook's HTML): only a pending space.
                     self.space = True
                     if self._anchor is not None:
-                        self._anchor.label_parts.append(" ")
+                        self._anchor.parts.append(" ")
             if match is None:
                 return
             pos = match.end()
@@ -166,7 +149,7 @@ class MailConverter(HTML2Text):
             if kind == 2:  # start tag
                 tag = match.group(1).lower()
                 if tag != "ol" and tag != "ul":
-                    self.lastWasList = False
+                    self.last_was_list = False
                 raw_end = RAW_TEXT_END.get(tag)
                 if raw_end is not None:
                     close = raw_end.search(html, pos)
@@ -185,7 +168,7 @@ class MailConverter(HTML2Text):
             elif kind == 3:  # end tag
                 tag = match.group(3).lower()
                 if tag != "ol" and tag != "ul":
-                    self.lastWasList = False
+                    self.last_was_list = False
                 end_handler = ends.get(tag)
                 if end_handler is not None:
                     end_handler(self, tag)
@@ -196,87 +179,15 @@ class MailConverter(HTML2Text):
                 gt = find(">", pos - 1)
                 pos = size if gt < 0 else gt + 1
 
-    # --- output ----------------------------------------------------------------------------------
-    def outtextf(self, s: str) -> None:
-        """html2text's sink, plus the running size check that stops amplification early."""
-        self.outtextlist.append(s)
-        if s:
-            # Where the visible text ends (markers are invisible): decides if a space is needed.
-            if s.isascii():
-                self.tail_blank = s[-1] in " \n"
-            elif s in SINGLE_MARKERS or (s[0] == LINK_ON and s[-1] == LINK_SEP):
-                pass
-            else:
-                visible = INVISIBLE_RE.sub("", s)
-                if visible:
-                    self.tail_blank = visible[-1] in " \n"
-            self.out_len += len(s)
-            if self.out_len > self.max_output:
-                raise OutputLimitExceeded(self.out_len)
-
-    def o(self, data: str, puredata: bool = False, force: bool | str = False) -> None:
-        """html2text's ``o()`` without the parts we never use (Google Docs, reference links,
-        abbreviations) and without the four-space indent of ``<pre>`` (mail clients put whole plain
-        text messages in ``<pre>``; indenting them reads as code)."""
-        if self.quiet:
-            return
-        if puredata and not self.pre:
-            data = HTML_SPACE.sub(" ", data)
-            if data and data[0] == " ":
-                self.space = True
-                data = data[1:]
-        if not data and not force:
-            return
-        if self.startpre and not data.startswith("\n"):
-            data = "\n" + data
-        if self.blockquote:
-            bq = ">" * self.blockquote
-            if not (force and data and data[0] == ">"):
-                bq += " "
-        else:
-            bq = ""
-        if self.pre:
-            if self.list:
-                bq += self.list_code_indent
-            data = data.replace("\n", "\n" + bq)
-            self.pre_indent = bq
-        if self.startpre:
-            self.startpre = False
-            if self.list:
-                data = data.lstrip("\n" + self.pre_indent)
-        if self.start:
-            self.space = False
-            self.p_p = 0
-            self.start = False
-        out = self.out
-        if force == "end":
-            self.p_p = 0
-            out("\n")
-            self.space = False
-        if self.p_p:
-            out((self.br_toggle + "\n" + bq) * self.p_p)
-            self.space = False
-            self.br_toggle = ""
-        if self.space:
-            if not self.tail_blank:
-                out(" ")
-            self.space = False
-        self.p_p = 0
-        if self._history and data:
-            out(self._history)
-            self._history = ""
-        out(data)
-        self.outcount += 1
-
     def _data(self, text: str) -> None:
         if "&" in text:
             text = decode_entities(text)
         anchor = self._anchor
-        if anchor is not None and anchor.label_len < _MAX_LABEL:
-            anchor.label_parts.append(text)
-            anchor.label_len += len(text)
-        if self._tables:
-            self._tables[-1].cell_has_text = True
+        if anchor is not None and anchor.length < _MAX_LABEL:
+            anchor.parts.append(text)
+            anchor.length += len(text)
+        if self.tables:
+            self.tables[-1].cell_has_text = True
         self.o(text, puredata=True)
 
     # --- blocks ----------------------------------------------------------------------------------
@@ -286,35 +197,8 @@ class MailConverter(HTML2Text):
         # tables (one cell per row, the bulk of HTML mail) hold whole letters in one cell.
         if self._anchor is not None:
             return
-        if self._tables and not self._tables[-1].cell_has_text:
+        if self.tables and not self.tables[-1].cell_has_text:
             return
-        self.p()
-
-    def _pbr(self, tag: str, attrs: dict[str, str] | None = None) -> None:
-        self.pbr()
-
-    def _br(self, tag: str, attrs: dict[str, str]) -> None:
-        if self.pre:
-            self.o("\n")
-        elif self.blockquote:
-            self.o("  \n" + ">" * self.blockquote + " ")
-        else:
-            self.o("  \n")
-
-    def _hr(self, tag: str, attrs: dict[str, str]) -> None:
-        self.p()
-        self.o("* * *")
-        self.p()
-
-    def _blockquote_start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.p()
-        self.o("> ", force=True)
-        self.start = True
-        self.blockquote += 1
-
-    def _blockquote_end(self, tag: str) -> None:
-        if self.blockquote:
-            self.blockquote -= 1
         self.p()
 
     def _history_markup(self, tag: str, attrs: dict[str, str]) -> None:
@@ -333,35 +217,17 @@ class MailConverter(HTML2Text):
             # A rule is also how signatures are set off: it counts only above a header block.
             weak = bool(_BORDER_TOP.search(attrs.get("style", "")))
         if strong:
-            self._history = HISTORY
-        elif weak and not self._history:
-            self._history = HISTORY_IF_HEADERS
+            self.history = HISTORY
+        elif weak and not self.history:
+            self.history = HISTORY_IF_HEADERS
 
     def _heading_start(self, tag: str, attrs: dict[str, str]) -> None:
         self.p()
-        self.inheader = True
         self.o(HEAD_ON)
 
     def _heading_end(self, tag: str) -> None:
         self.o(HEAD_OFF)
-        self.inheader = False
         self.p()
-
-    def _pre_start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.startpre = True
-        self.pre = True
-        self.pre_indent = ""
-        self.p()
-
-    def _pre_end(self, tag: str) -> None:
-        self.pre = False
-        self.p()
-
-    def _dl(self, tag: str, attrs: dict[str, str]) -> None:
-        self.p()
-
-    def _dd_start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.o("    ")
 
     # --- inline styles ---------------------------------------------------------------------------
     def _bold_start(self, tag: str, attrs: dict[str, str]) -> None:
@@ -394,10 +260,9 @@ class MailConverter(HTML2Text):
         href = attrs.get("href")
         if href is None:
             return
-        anchor = Anchor(href)
-        self._anchor = anchor
-        self.anchors.append(anchor)
-        self.o(f"{LINK_ON}{len(self.anchors) - 1}{LINK_SEP}")
+        self._anchor = _OpenAnchor(href, len(self.link_safe))
+        self.link_safe.append(False)
+        self.o(f"{LINK_ON}{self._anchor.index}{LINK_SEP}")
 
     def _a_end(self, tag: str) -> None:
         if self._anchor is not None:
@@ -407,24 +272,15 @@ class MailConverter(HTML2Text):
         anchor = self._anchor
         assert anchor is not None
         self._anchor = None
-        label = " ".join("".join(anchor.label_parts).split())[:_MAX_LABEL]
-        anchor.label_parts = [label]
+        label = " ".join("".join(anchor.parts).split())[:_MAX_LABEL]
         space = self.space  # keep a pending separator for after the marker
         self.space = False
         if not label:
             self.o(LINK_OFF)  # nothing visible to point at: no number either
             self.space = space
             return
-        target = classify_href(anchor.href, label)
-        anchor.target = target
-        # The same URL keeps its number, unless one of its labels is a spoof: that one gets its
-        # own entry, so the list shows its warning.
-        key = (target.url, target.safe)
-        number = self._numbers.get(key)
-        if number is None:
-            number = len(self._numbers) + 1
-            self._numbers[key] = number
-        anchor.number = number
+        number, safe = self.links.add(anchor.href, label)
+        self.link_safe[anchor.index] = safe
         self.o(f" [{number}]{LINK_OFF}")
         self.space = space
 
@@ -436,105 +292,13 @@ class MailConverter(HTML2Text):
                 return
         alt = " ".join(attrs.get("alt", "").split())
         self.images.append(alt)
-        if self._tables:
-            self._tables[-1].cell_has_text = True
+        if self.tables:
+            self.tables[-1].cell_has_text = True
         text = f"[image: {alt}]" if alt else "[image]"
-        if self._anchor is not None and self._anchor.label_len < _MAX_LABEL:
-            self._anchor.label_parts.append(text)
-            self._anchor.label_len += len(text)
+        if self._anchor is not None and self._anchor.length < _MAX_LABEL:
+            self._anchor.parts.append(text)
+            self._anchor.length += len(text)
         self.o(text)
-
-    # --- lists (html2text's logic, minus Google Docs) --------------------------------------------
-    def _list_start(self, tag: str, attrs: dict[str, str]) -> None:
-        if not self.list and not self.lastWasList:
-            self.p()
-        start = 0
-        if tag == "ol":
-            digits = DIGITS.match(attrs.get("start", "").strip())
-            if digits and len(digits.group()) < 9:
-                start = int(digits.group()) - 1
-        self.list.append(ListElement(tag, start))
-        self.lastWasList = True
-
-    def _list_end(self, tag: str) -> None:
-        if not self.list and not self.lastWasList:
-            self.p()
-        if self.list:
-            self.list.pop()
-            if not self.list:
-                self.o("\n")
-        self.lastWasList = True
-
-    def _li_start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.list_code_indent = ""
-        self.pbr()
-        li = self.list[-1] if self.list else ListElement("ul", 0)
-        indent = []
-        parent = None
-        for element in self.list:
-            indent.append("   " if parent == "ol" else "  ")
-            parent = element.name
-        self.list_code_indent = "".join(indent)
-        self.o(self.list_code_indent)
-        if li.name == "ol":
-            li.num += 1
-            self.list_code_indent += "   "
-            self.o(f"{li.num}. ")
-        else:
-            self.list_code_indent += "  "
-            self.o(_UL_MARK + " ")
-        self.start = True
-
-    def _li_end(self, tag: str) -> None:
-        self.list_code_indent = ""
-        self.pbr()
-
-    # --- tables ----------------------------------------------------------------------------------
-    def _table_start(self, tag: str, attrs: dict[str, str]) -> None:
-        if not self._tables:
-            self.pbr()
-        else:
-            self._tables[-1].split_next_td = self.split_next_td
-            self.space = True  # "outer<table>inner" must not read "outerinner"
-        self._tables.append(_Table())
-        self.split_next_td = False
-        self.o(TABLE_ON)
-
-    def _table_end(self, tag: str) -> None:
-        if not self._tables:
-            return
-        self._tables.pop()
-        self.o(TABLE_OFF)
-        if self._tables:
-            self.split_next_td = self._tables[-1].split_next_td
-        else:
-            self.split_next_td = False
-            self.pbr()
-
-    def _tr_start(self, tag: str, attrs: dict[str, str]) -> None:
-        if self._tables:
-            table = self._tables[-1]
-            table.row_is_header = False
-        self.split_next_td = False
-
-    def _tr_end(self, tag: str) -> None:
-        if self._tables:
-            table = self._tables[-1]
-            if table.rows == 0 and table.row_is_header:
-                self.o(HEADER_ROW)
-            table.rows += 1
-        self.split_next_td = False
-        self.soft_br()
-
-    def _td_start(self, tag: str, attrs: dict[str, str]) -> None:
-        if self.split_next_td:
-            self.p_p = 0  # the previous cell's closing </p> must not split the row
-            self.o(CELL)
-        self.split_next_td = True
-        if self._tables:
-            self._tables[-1].cell_has_text = False
-        if tag == "th" and self._tables:
-            self._tables[-1].row_is_header = True
 
 
 _Start = Callable[[MailConverter, str, dict[str, str]], None]

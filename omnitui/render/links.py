@@ -1,4 +1,6 @@
-"""Judge the links found in customer mail: what they really point at, and whether to trust them.
+"""Stage 4 of the render pipeline: the links of a message, judged and numbered.
+
+Judge the links found in customer mail: what they really point at, and whether to trust them.
 
 A support agent must never be tricked into opening something from a mail: docs/hazards.md §1.3 lists
 the tricks (``javascript:``, ``data:``, ``file:``, a label that shows one host while the href goes
@@ -8,7 +10,11 @@ punycode (homoglyphs such as a Cyrillic "а" become visible), and anything that 
 https or mailto link, or whose label pretends to be somewhere else, is marked unsafe. Unsafe links
 are listed but never made clickable.
 
-Pure functions, standard library only.
+:class:`LinkList` numbers a message's links as the converter closes them (the number is part of
+the text, "label [n]", so it is known while converting): the same address keeps its number, but a
+spoofing label gets an entry of its own, so the list shows its warning.
+
+Pure functions and a plain class; standard library only.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from omnitui.core.sanitize import sanitize_line
+from omnitui.core.sanitize import sanitize, sanitize_line
+from omnitui.render.body import Link
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -155,3 +162,30 @@ def classify_href(href: str, label: str = "") -> LinkTarget:
     if pretended is not None and not _same_site(pretended, host):
         return LinkTarget(shown_url, host, False, f"text shows {pretended} but goes to {host}")
     return LinkTarget(shown_url, host, True, "")
+
+
+class LinkList:
+    """The numbered links of one message, in the order their numbers were given."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, bool], int] = {}
+        self._links: list[Link] = []
+
+    def add(self, href: str, label: str) -> tuple[int, bool]:
+        """Judge a link whose visible label is ``label``; return its number and whether it is
+        safe (the caller styles only safe links as links)."""
+        target = classify_href(href, label)
+        key = (target.url, target.safe)
+        number = self._numbers.get(key)
+        if number is None:
+            number = len(self._numbers) + 1
+            self._numbers[key] = number
+            self._links.append(
+                Link(number, sanitize(label), target.url, target.host, target.safe, target.warning)
+            )
+        return number, target.safe
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link, by number."""
+        return tuple(self._links)

@@ -50,12 +50,16 @@ def test_render_module_never_imports_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
-    # Nor html2text: the UI process only assembles results; conversion runs in the worker.
-    code = "import omnitui.render.html, sys; print('html2text' in sys.modules)"
+    # Nor the HTML converter (nor html2text, which omnitui no longer uses): only HTML needs it,
+    # and the timeline imports this module for its types.
+    code = (
+        "import omnitui.render.html, sys; "
+        "print([m for m in ('omnitui.render.html_convert', 'html2text') if m in sys.modules])"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "[]"
 
 
 def test_seed_message_is_one_line_with_bold_html() -> None:
@@ -64,13 +68,13 @@ def test_seed_message_is_one_line_with_bold_html() -> None:
     assert body.note is None
 
 
-def test_plain_text_keeps_its_lines_and_never_touches_html2text(
+def test_plain_text_keeps_its_lines_and_never_touches_the_converter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import omnitui.render.html_convert as hc
 
     def boom(*args: object, **kwargs: object) -> None:
-        raise AssertionError("html2text used for plain text")
+        raise AssertionError("the HTML converter used for plain text")
 
     monkeypatch.setattr(hc.MailConverter, "__init__", boom)
     body = render_body("Called the customer.\n  Indented line\t(tab)\n\n\n\nWill call back.  \n")
