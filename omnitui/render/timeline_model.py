@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
 from omnitui.api.models import EntryKind, TimelineEntry
+from omnitui.render.body import RenderedBody
 from omnitui.render.entry_filter import EntryFilter
-from omnitui.render.html import RenderedBody, looks_like_html
+from omnitui.render.mail_input import needs_converter
 from omnitui.render.timeline import EntryLayout, entry_plain_text, layout_entry, line_text
 from omnitui.render.timeline_heights import EntryHeights
 
@@ -49,7 +50,8 @@ class TimelineModel:
         self.current: int | None = None
         self._plain_body: Callable[[str], RenderedBody] | None = None
         self._bodies: dict[int, RenderedBody] = {}
-        #: Entries whose HTML is not converted yet, and those of them the view has asked for.
+        #: Entries the converter has not rendered yet (HTML, long plain text: see
+        #: :func:`~omnitui.render.mail_input.needs_converter`), and those the view asked for.
         self._unconverted: set[int] = set()
         self._wanted: set[int] = set()
         # Per index, computed once (``kind`` is computed on every access): for the estimates.
@@ -76,9 +78,10 @@ class TimelineModel:
         width: int,
         keep_from: int | None = None,
     ) -> int:
-        """Show ``entries`` (sorted by time), laid out at ``width``; ``plain_body`` renders text
-        that is not HTML. Returns the line to scroll to: the top, or with ``keep_from`` (the top
-        line now) the same place among the new entries."""
+        """Show ``entries`` (sorted by time), laid out at ``width``; ``plain_body`` renders plain
+        text short enough to render in place (the rest waits for :meth:`set_bodies`). Returns the
+        line to scroll to: the top, or with ``keep_from`` (the top line now) the same place among
+        the new entries."""
         anchor = self.anchor(keep_from) if keep_from is not None else None
         self.entries = list(entries)
         self._plain_body = plain_body
@@ -122,11 +125,11 @@ class TimelineModel:
             self._events.append(event)
             self._lengths.append(len(entry.content))
             self._files.append(len(entry.files))
-            if not event and looks_like_html(entry.content):
+            if not event and needs_converter(entry.content):
                 self._unconverted.add(len(self._events) - 1)
 
     def set_bodies(self, bodies: dict[int, RenderedBody]) -> None:
-        """Converted HTML arrived for some entries (by index); they are laid out again."""
+        """Converted bodies arrived for some entries (by index); they are laid out again."""
         for index, body in bodies.items():
             self._bodies[index] = body
             self._wanted.discard(index)
@@ -138,7 +141,7 @@ class TimelineModel:
                 self.heights.forget(position)
 
     def wanted_bodies(self, near: Iterable[int], limit: int = 100) -> list[int]:
-        """Entries whose HTML should be converted next: those shown at positions ``near``
+        """Entries that should be converted next: those shown at positions ``near``
         (and asked for), then the others in reading order."""
         visible = [i for i in (self._order[p] for p in near) if i in self._wanted]
         if len(visible) >= limit or not self._unconverted:
@@ -150,12 +153,12 @@ class TimelineModel:
 
     @property
     def bodies_wanted(self) -> bool:
-        """Whether an entry that was drawn, searched or copied waits for its HTML."""
+        """Whether an entry that was drawn, searched or copied waits for the converter."""
         return bool(self._wanted)
 
     @property
     def converting(self) -> bool:
-        """Whether some entry's HTML is not converted yet."""
+        """Whether some entry is not converted yet."""
         return bool(self._unconverted)
 
     def _body(self, index: int) -> RenderedBody | None:

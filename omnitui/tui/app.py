@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import importlib
 import logging
@@ -160,9 +159,9 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         ``gc.freeze()`` moves everything start-up created (Textual, the models, the stylesheet)
         out of the collector's sight, and full collections become rare (GC_THRESHOLDS): with a
         5,000-entry ticket open one takes about 100 ms, which would stall scrolling. Instead
-        the app collects when the reader leaves a ticket (:meth:`pop_screen`). The HTML worker
-        process is started now rather than when the first ticket needs it (about half a
-        second). Tests (headless) keep the interpreter's defaults and start no worker.
+        the app collects when the reader leaves a ticket (:meth:`pop_screen`). No HTML worker
+        process is started: the converter starts one only for a large mail (issue 16: memory
+        per agent). Tests (headless) keep the interpreter's defaults.
         """
         self._first_frame.set()
         if self.is_headless:
@@ -170,7 +169,6 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
         gc.enable()  # the command line switches it off for start-up
-        self.run_worker(self._warm_converter(), group="warm", exit_on_error=False)
         self.call_after_refresh(self._warm_styles)
 
     def _warm_styles(self) -> None:
@@ -189,10 +187,6 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         if missing:
             self.stylesheet.reparse()
             self.stylesheet.update(self)
-
-    async def _warm_converter(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.converter.start()
 
     @work(exclusive=True, group="backend", exit_on_error=False, description="switch account")
     async def use_backend(self, backend: Backend) -> None:

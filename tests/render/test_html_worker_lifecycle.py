@@ -1,5 +1,7 @@
-"""The worker's life cycle: time limits that kill and replace it, closing (twice, mid-batch, at
-exit, never), and a worker whose parent dies. No process may be left behind."""
+"""The worker's life cycle: time limits that kill it (and a new one when the next large document
+needs it), closing (twice, mid-batch, at exit, never), and a worker whose parent dies. No process
+may be left behind. Converters made with ``in_process_below=0`` send every document to the worker,
+however small (the test hook that makes the worker hang only exists there)."""
 
 from __future__ import annotations
 
@@ -31,8 +33,8 @@ from omnitui.render.html import (
     render_body,
 )
 from omnitui.render.html_worker import ConverterClosedError, HtmlConverter
+from omnitui.render.html_worker_process import HANG_ENV
 
-HANG_ENV = "OMNITUI_HTML_WORKER_TEST_HANG"
 SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)),))
 
 
@@ -42,10 +44,10 @@ def no_process_left() -> object:
     assert multiprocessing.active_children() == []
 
 
-async def test_hang_on_a_large_document_kills_and_replaces_the_worker(
+async def test_hang_on_a_large_document_kills_the_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    token = "<p>hang</p>" + "x" * 30_000  # large: announced before conversion, blamed at once
+    token = "<p>hang</p>" + "x" * 30_000  # large: converted in the worker, with a time limit
     monkeypatch.setenv(HANG_ENV, token)
     conv = HtmlConverter(timeout=0.3)
     try:
@@ -58,18 +60,23 @@ async def test_hang_on_a_large_document_kills_and_replaces_the_worker(
         assert [r.lines[0].text for r in (results[0], results[2])] == ["before", "after"]
         assert results[1].note == NOTE_TIMEOUT
         assert results[1].lines[0].text.startswith("hang")
-        assert conv.worker_starts == 2
         assert reaped(first_pid)
+        assert conv.worker_pid is None  # small documents need none
         assert elapsed < 5, elapsed
+        large = "<p>large</p>" + "y" * 30_000
+        assert await conv.render_many([large]) == [render_body(large)]
+        assert conv.worker_starts == 2
     finally:
         conv.close()
     assert multiprocessing.active_children() == []
 
 
-async def test_hang_on_a_small_document_is_pinned_down(monkeypatch: pytest.MonkeyPatch) -> None:
-    token = "<p>tiny hang</p>"  # not announced: found by a careful retry
+async def test_each_document_in_the_worker_has_its_own_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = "<p>tiny hang</p>"
     monkeypatch.setenv(HANG_ENV, token)
-    conv = HtmlConverter(timeout=0.3)
+    conv = HtmlConverter(timeout=0.3, in_process_below=0)
     try:
         contents = ["<p>a</p>", "<p>b</p>", token, "<p>c</p>"]
         results = await conv.render_many(contents)
@@ -88,7 +95,7 @@ async def test_close_is_idempotent_and_leaves_no_process() -> None:
     with pytest.raises(ConverterClosedError):
         await conv.render_many(["x"])
 
-    conv = HtmlConverter()
+    conv = HtmlConverter(in_process_below=0)
     assert await conv.render_many([SEED_MESSAGE]) == [SEED_BODY]
     pid = conv.worker_pid
     assert pid is not None
@@ -102,7 +109,7 @@ async def test_close_is_idempotent_and_leaves_no_process() -> None:
 
 
 async def test_close_while_converting_fails_the_pending_calls() -> None:
-    conv = HtmlConverter()
+    conv = HtmlConverter(in_process_below=0)
     await conv.start()
     pid = conv.worker_pid
     assert pid is not None
@@ -129,7 +136,7 @@ SCRIPT = textwrap.dedent(
     from omnitui.render.html_worker import HtmlConverter
 
     async def main():
-        conv = HtmlConverter(timeout=60)
+        conv = HtmlConverter(timeout=60, in_process_below=0)
         await conv.start()
         print(conv.worker_pid, flush=True)
         if sys.argv[1] == "hang":

@@ -15,7 +15,7 @@ from rich.style import Style
 
 from omnitui.api.models import EntryKind, Ticket, TimelineEntry
 from omnitui.render.entry_filter import EntryFilter
-from omnitui.render.html import render_body
+from omnitui.render.html import RenderedBody, render_body
 from omnitui.render.timeline import (
     CONVERTING,
     CURRENT_GUTTER,
@@ -107,6 +107,24 @@ def test_a_plain_mail_quoting_an_address_is_plain_text_at_once() -> None:
         f"{GUTTER}▸ MyBrand wrote on 3 Jan 2024, 2 lines (z shows them)",
         "",
     ]
+
+
+def test_a_long_plain_mail_waits_for_the_converter_instead_of_stalling_the_screen() -> None:
+    """240,000 quoted lines take most of a second to render: not where the timeline is drawn."""
+    history = "\n".join(">" if i % 2 else "b:" for i in range(240_000))
+    content = f"Thanks, it works.\n\nOn 3 Jan 2024, MyBrand <service@mybrand.com> wrote:\n{history}"
+    note = {"id": "1", "type": "note", "user_name": "marleen", "content": content}
+
+    def refuse(text: str) -> RenderedBody:
+        raise AssertionError("a long plain mail rendered in place")
+
+    model = TimelineModel()
+    model.set_entries(read([note]), plain_body=refuse, width=WIDTH)
+    assert CONVERTING in "".join(lines(model, 0))
+    assert model.wanted_bodies(range(1)) == [0]
+    convert_all(model)
+    assert lines(model, 0)[1:3] == [f"{GUTTER}Thanks, it works.", f"{GUTTER}"]
+    assert "MyBrand wrote on 3 Jan 2024" in lines(model, 0)[3]
 
 
 def test_heights_and_offsets_once_laid_out(seed: list[TimelineEntry]) -> None:

@@ -120,7 +120,8 @@ async def export_text(
     loaded entries the timeline's filter (``shows``) lets through.
     """
     from omnitui.render.export import ExportScope, export_ticket
-    from omnitui.render.html import looks_like_html, render_body
+    from omnitui.render.html import render_body
+    from omnitui.render.mail_input import needs_converter
 
     if scope is ExportScope.SHOWN:
         entries = [entry for entry in ticket.timeline if shows(entry)]
@@ -129,7 +130,7 @@ async def export_text(
             ticket = await with_history()
         entries = list(ticket.timeline)
     wanted = [i for i, e in enumerate(entries) if e.kind is not EntryKind.EVENT]
-    html = [i for i in wanted if looks_like_html(entries[i].content)]
+    html = [i for i in wanted if needs_converter(entries[i].content)]
     converted = await converter.render_many([entries[i].content for i in html])
     bodies: list[RenderedBody | None] = [None] * len(entries)
     for i in set(wanted) - set(html):

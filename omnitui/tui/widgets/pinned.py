@@ -45,13 +45,14 @@ class PinnedNotes(Static):
     async def show_from(self, entries: Sequence[TimelineEntry], converter: HtmlConverter) -> None:
         """The pinned ones of ``entries``; HTML is converted off the event loop like the
         timeline's."""
-        from omnitui.render.html import looks_like_html, render_body
+        from omnitui.render.html import render_body
+        from omnitui.render.mail_input import needs_converter
 
         pinned = pinned_entries(entries)
-        html = [e.content for e in pinned if looks_like_html(e.content)]
+        html = [e.content for e in pinned if needs_converter(e.content)]
         converted = iter(await converter.render_many(html) if html else [])
         bodies = [
-            next(converted) if looks_like_html(e.content) else render_body(e.content)
+            next(converted) if needs_converter(e.content) else render_body(e.content)
             for e in pinned
         ]
         self.show(pinned, bodies)
