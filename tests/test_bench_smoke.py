@@ -31,7 +31,7 @@ FIGURES = {
     "page_down_bytes": "stat",
     "idle_rss_mb": "stat",
     "ticket_peak_rss_mb": "stat",
-    "ticket_worker_rss_mb": "stat",
+    "ticket_worker_rss_mb": "stat, may be 0",  # small mail converts without a worker process
     "html_mb_per_s": "stat",
     "off_loop_share": "number",
     "requests_per_open": "int",
@@ -89,10 +89,10 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     figures = document["figures"]
     for name, kind in FIGURES.items():
         value = figures.get(name)
-        if kind == "stat":
+        if kind.startswith("stat"):
             assert isinstance(value, dict), name
             assert value["runs"] >= 1 and value["min"] <= value["median"] <= value["max"], name
-            assert value["median"] > 0, name
+            assert value["median"] > 0 or (kind == "stat, may be 0" and value["median"] == 0), name
         elif kind == "int":
             assert isinstance(value, int), name
         else:

@@ -1,11 +1,11 @@
-"""HTML markup primitives without html2text: markers, a linear tokenizer, entities, tag stripping.
+"""HTML markup primitives: markers, a linear tokenizer, entities, tag stripping.
 
-Shared by the renderer (:mod:`omnitui.render.html` and its converter) and the sandbox's demo mail.
-The UI process, which only assembles results and renders the occasional fallback, never has to
-import html2text: conversion itself runs in the worker process (:mod:`omnitui.render.html_worker`).
+Shared by the render pipeline (its converter, :mod:`omnitui.render.html_convert`, reads HTML with
+the tokenizer) and the sandbox's demo mail.
 
 - *Markers*: characters from plane 16 of Unicode's private use area that the converter writes
-  in-band for styles, links and table cells, and that :mod:`omnitui.render.html` turns into spans.
+  in-band for styles, links and table cells, and that :mod:`omnitui.render.styled_lines` turns
+  into spans.
   They are stripped from every input (raw text, decoded entities, attribute values), so a mail can
   never forge a style or a link.
 - *Tokenizer patterns*: linear by construction (see ``TOKEN``).

@@ -11,7 +11,7 @@ imported by the app; the modules are small, one measurement each:
 - :mod:`scrolling`: app work per page-down and End; bytes written per page-down.
 - :mod:`memory`: peak and idle RSS of the real app and its HTML worker in a pseudo-terminal,
   apart and together; RSS per 1,000 entries.
-- :mod:`html_throughput`: html2text conversion speed on the sandbox corpus.
+- :mod:`html_throughput`: HTML conversion speed on the sandbox corpus.
 - :mod:`wire`: HTTP requests and new connections per ticket open.
 - :mod:`straight`: ``omnitui 858462`` to its mail text, next to the bare app; the first and a
   second ticket opened from the lookup screen.

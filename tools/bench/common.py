@@ -78,7 +78,7 @@ def machine() -> dict[str, object]:
     except OSError:
         pass
     versions = {"python": platform.python_version()}
-    for name in ("textual", "httpx", "pydantic", "html2text", "rich"):
+    for name in ("textual", "httpx", "pydantic", "rich"):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

@@ -1,7 +1,7 @@
 """HTML conversion speed on the sandbox corpus: the big ticket's mail, converted in-process.
 
 Single thread, no worker: what one core of this machine converts per second (input megabytes of
-HTML per second of CPU), through omnitui's whole pipeline (html2text, links, quotes, sanitising).
+HTML per second of CPU), through omnitui's whole pipeline (converter, links, quotes, sanitising).
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def _existing(f: dict[str, Any]) -> list[Row]:
         ("idle RSS (app process)", _mb(f["idle_rss_mb"]), "≤ 80 MB",
          _ok(f["idle_rss_mb"].median <= 80)),
         ("  idle HTML worker process RSS", _mb(f["idle_worker_rss_mb"]), "", ""),
-        (f"html2text throughput ({f['html_corpus_documents']} mails, {f['html_corpus_mb']} MB)",
+        (f"HTML conversion speed ({f['html_corpus_documents']} mails, {f['html_corpus_mb']} MB)",
          f"{f['html_mb_per_s'].median:.2f} MB/s ({f['html_mb_per_s'].low:.2f}–"
          f"{f['html_mb_per_s'].high:.2f})", "", ""),
         ("conversion done off the event loop", f"{f['off_loop_share']:.1%} of characters", "", ""),
