@@ -9,13 +9,15 @@ unless safe), images as ``[image: alt]``, quoted history marked so it can be fol
 The pipeline, one stage per module, data flowing one way:
 
 1. :mod:`~omnitui.render.mail_input` — decide HTML or plain text, cap the input;
-2. :mod:`~omnitui.render.html_convert` (HTML only; it lays out through
-   :mod:`~omnitui.render.html_writer` and numbers links with :mod:`~omnitui.render.links`, stage
-   4, as it meets them) — text with in-band style markers; then
+2. :mod:`~omnitui.render.html_convert` (HTML only, laying out through
+   :mod:`~omnitui.render.html_writer`) — text with in-band style markers; then
    :mod:`~omnitui.render.styled_lines` — sanitised lines with spans;
 3. :mod:`~omnitui.render.folding` — the quoted history found (:mod:`~omnitui.render.quotes`) and
    marked;
-5. layout for a width is the timeline's (:mod:`omnitui.render.timeline`).
+4. :mod:`~omnitui.render.links` — each link judged and numbered; the number is part of the text
+   ("label [2]"), so the converter asks for it as each link closes, and the list comes out with
+   its text;
+5. layout for a width, which is the timeline's (:mod:`omnitui.render.timeline`).
 
 Every string in the result has been sanitised (docs/hazards.md §0.1). :func:`render_body` is pure,
 never raises, and has size caps but no time limit; the UI runs it through

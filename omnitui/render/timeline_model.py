@@ -50,8 +50,7 @@ class TimelineModel:
         self.current: int | None = None
         self._plain_body: Callable[[str], RenderedBody] | None = None
         self._bodies: dict[int, RenderedBody] = {}
-        #: Entries the converter has not rendered yet (HTML, long plain text: see
-        #: :func:`~omnitui.render.mail_input.needs_converter`), and those the view asked for.
+        #: Entries not converted yet (``needs_converter``), and those of them the view asked for.
         self._unconverted: set[int] = set()
         self._wanted: set[int] = set()
         # Per index, computed once (``kind`` is computed on every access): for the estimates.
@@ -78,10 +77,9 @@ class TimelineModel:
         width: int,
         keep_from: int | None = None,
     ) -> int:
-        """Show ``entries`` (sorted by time), laid out at ``width``; ``plain_body`` renders plain
-        text short enough to render in place (the rest waits for :meth:`set_bodies`). Returns the
-        line to scroll to: the top, or with ``keep_from`` (the top line now) the same place among
-        the new entries."""
+        """Show ``entries`` (sorted by time), laid out at ``width``; ``plain_body`` renders short
+        plain text (the rest waits for :meth:`set_bodies`). Returns the line to scroll to: the
+        top, or with ``keep_from`` (the top line now) the same place among the new entries."""
         anchor = self.anchor(keep_from) if keep_from is not None else None
         self.entries = list(entries)
         self._plain_body = plain_body
