@@ -165,7 +165,9 @@ ATTRIBUTIONS: tuple[Pattern, ...] = (
     # --- Turkish (name first: the name must not hold a sentence end)
     _p(
         "tr",
-        r"[^.!?<>]{1,80}(?:<[^<>]+>)?,?\s.{0,120}?\d.{0,120}?\s(?:şunu\s)?yazdı\s?:\s*$",
+        # The last digit in reach, atomically: the same matches as a lazy ".{0,120}?\d", without
+        # trying every digit against every end (a line of "1 1 1 … yazdı:" took 40 ms a try).
+        r"[^.!?<>]{1,80}(?:<[^<>]+>)?,?\s(?>.{0,120}\d).{0,120}?\s(?:şunu\s)?yazdı\s?:\s*$",
         "Jane <jane@x.com>, 1 Mar 2011 Sal, 10:02 tarihinde şunu yazdı:",
     ),
     # --- Hungarian
@@ -266,10 +268,12 @@ SEPARATORS: tuple[Pattern, ...] = (
 _RULE = re.compile(r"^\s*(?:_{8,}|-{8,}|(?:[_\-—=*]\s*){5,}|\*\s\*\s\*)\s*$")
 
 # A forward marker: the forwarded message is content and stays visible.
+# Searched for anywhere in a line: "--" rather than "-{2,}", which retried every dash of a long
+# rule as a start (2,000 dashes took 0.2 s a line); what matches is the same.
 FORWARDS: tuple[Pattern, ...] = (
     _p(
         "forward",
-        r"(?:-{2,}\s?(?:forwarded message|original message follows|weitergeleitete nachricht|"
+        r"(?:--\s?(?:forwarded message|original message follows|weitergeleitete nachricht|"
         r"doorgestuurd bericht|message transféré|mensaje reenviado|messaggio inoltrato|"
         r"mensagem encaminhada|videresendt meddelelse|vidarebefordrat meddelande|"
         r"пересылаемое сообщение|přeposlaná zpráva|wiadomość przekazana dalej)"
@@ -282,7 +286,7 @@ FORWARDS: tuple[Pattern, ...] = (
     _p("forward-apple", r"^\s*Begin forwarded message\s?:", "Begin forwarded message:"),
     _p(
         "forward-nl",
-        r"-{2,}\s?Doorgestuurd bericht",
+        r"--\s?Doorgestuurd bericht",
         "-------- Doorgestuurd bericht --------",
         re.IGNORECASE,
     ),
@@ -418,7 +422,7 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE,
 )
 
-_NOT_A_QUOTE = re.compile(r"^\s*>{2,}\s*\S.*<{2,}\s*$")
+_NOT_A_QUOTE = re.compile(r"^\s*>>\s*\S.*<<\s*$")  # ">>> http://example.com <<<"; linear
 _QUOTE = re.compile(r"^\s?>")
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 _CANDIDATE = re.compile(r"[.!?…)]\s+|[。！？]\s*")

@@ -225,6 +225,24 @@ def test_tokenizer_stays_linear_on_adversarial_markup(content: str) -> None:
     assert_inert(fallback)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Each took seconds in the quote detector (a pattern retrying every ">", "-" or digit of
+        # a long run); mail under 20 kB is converted in the UI process, without a time limit.
+        "<blockquote>" * 1500 + "x<br>" * 400,
+        ("reply\n\n" + "-" * 2000 + "\n") * 9,
+        ("reply\n" + "1 " * 190 + " yazdı:\n") * 40,
+    ],
+    ids=["deep-blockquote-lines", "dash-rules", "tr-attribution"],
+)
+def test_quote_detection_stays_linear_on_small_hostile_mail(content: str) -> None:
+    start = time.perf_counter()
+    body = render_body(content)
+    assert time.perf_counter() - start < 0.25  # 6 s, 2 s and 0.4 s before; 10–25 ms now
+    assert_inert(body)
+
+
 FRAGMENTS = st.sampled_from(
     [
         "<p>",
