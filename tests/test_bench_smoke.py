@@ -70,7 +70,7 @@ FIGURES = {
     "mail_converted_ms": "stat",
     "idle_total_rss_mb": "stat",
     "ticket_total_peak_rss_mb": "stat",
-    "ticket_worker_peak_rss_mb": "stat",
+    "ticket_worker_peak_rss_mb": "stat, may be 0",  # the worker starts only for large mail
 }
 
 
@@ -108,7 +108,7 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     assert isinstance(figures["scale_accepted_as_shipped"], bool)
     machine = document["machine"]
     assert machine["cpus"] >= 1 and machine["cpu_model"]
-    assert set(machine["versions"]) >= {"python", "textual", "httpx", "pydantic", "html2text"}
+    assert set(machine["versions"]) >= {"python", "textual", "httpx", "pydantic", "rich"}
     # The table printed is the one stored, and it names the machine.
     assert document["table"] in done.stdout
     assert machine["cpu_model"] in done.stdout
