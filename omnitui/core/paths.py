@@ -25,3 +25,9 @@ def data_dir() -> Path:
 def demo_db() -> Path:
     """The demo sandbox's database (``omnitui --demo`` and the welcome screen's demo)."""
     return data_dir() / "demo.sqlite3"
+
+
+def account_slug(label: str) -> str:
+    """The file or folder name of an account's own data (drafts, recent tickets, identity,
+    what its writes apply): one spelling, so no store loses its files to another."""
+    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"

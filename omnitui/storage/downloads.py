@@ -115,7 +115,6 @@ class PartialFile:
             raise DownloadError(disk_problem(exc, folder)) from None
         self.temp = Path(temp)
         self._handle = os.fdopen(fd, "wb")
-        os.chmod(self.temp, 0o600)
 
     def write(self, chunk: bytes) -> None:
         try:

@@ -40,9 +40,9 @@ class DraftStore:
 
     def __init__(self, account: str, root: Path | None = None) -> None:
         self.account = account
-        self.directory = (root if root is not None else paths.data_dir() / "drafts") / _slug(
-            account
-        )
+        self.directory = (
+            root if root is not None else paths.data_dir() / "drafts"
+        ) / paths.account_slug(account)
 
     def __repr__(self) -> str:
         return f"DraftStore({self.account!r}, {str(self.directory)!r})"
@@ -109,10 +109,6 @@ class DraftStore:
             if draft is not None:
                 drafts.append(draft)
         return sorted(drafts, key=lambda d: d.saved_at, reverse=True)
-
-
-def _slug(label: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"
 
 
 def _clean(text: str) -> str:

@@ -49,7 +49,7 @@ class IdentityStore:
 
     def __init__(self, account: str, root: Path | None = None) -> None:
         base = root if root is not None else paths.data_dir() / "identity"
-        self.path = base / f"{_slug(account)}.json"
+        self.path = base / f"{paths.account_slug(account)}.json"
 
     def load(self, url: str, wanted: str) -> AgentIdentity | None:
         """The user found before by ``wanted`` on ``url``; None when there is none."""
@@ -99,7 +99,3 @@ async def find_agent(
     if found.known:
         store.save(url, setting.wanted, found)
     return found
-
-
-def _slug(label: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"

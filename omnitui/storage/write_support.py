@@ -49,7 +49,7 @@ class WriteSupport:
     def __init__(self, account: str, root: Path | None = None) -> None:
         self.account = account
         folder = root if root is not None else paths.data_dir() / "writes"
-        self.path = folder / f"{_slug(account)}.json"
+        self.path = folder / f"{paths.account_slug(account)}.json"
         #: Writes are learnt from in a thread: two at once must not lose one.
         self._lock = threading.Lock()
 
@@ -150,7 +150,3 @@ def known_writes(account: str, root: Path | None = None) -> dict[WriteField, Wri
     return {
         field: known[field].state if field in known else WriteState.UNKNOWN for field in WriteField
     }
-
-
-def _slug(label: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"

@@ -112,7 +112,9 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         self.backend = backend
         self._drafts = None  # drafts are kept per account
         self.sub_title = backend.label
-        self.recent = RecentTickets(paths.data_dir() / "recent" / f"{_slug(backend.label)}.json")
+        self.recent = RecentTickets(
+            paths.data_dir() / "recent" / f"{paths.account_slug(backend.label)}.json"
+        )
 
     # ------------------------------------------------------------------------------------------
     # Start-up and shut-down
@@ -454,7 +456,3 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
     def _lookup_screen(self) -> LookupScreen | None:
         # The newest: after a switch of account, the first one may still be under it.
         return next((s for s in reversed(self.screen_stack) if isinstance(s, LookupScreen)), None)
-
-
-def _slug(label: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-") or "default"

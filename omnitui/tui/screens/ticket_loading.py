@@ -8,46 +8,22 @@ reaches the screen through :class:`LoadHost`, so it does not import the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from omnitui.render.status_line import LoadState
-from omnitui.tui.screens.ticket_refresh import POLL_GROUP
+from omnitui.tui.screens.ticket_refresh import POLL_GROUP, TicketHost
 
 if TYPE_CHECKING:
-    from textual.worker import WorkerManager
-
-    from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
-    from omnitui.tui.services import AppServices
-    from omnitui.tui.widgets.ticket_header import TicketHeader
-    from omnitui.tui.widgets.timeline import TimelineView
+    from omnitui.api.models import PartialTicket, Ticket
 
 
-class LoadHost(Protocol):
-    """What loading needs of the ticket screen."""
-
-    ticket_id: int
-    #: The whole ticket once read; None while loading (and while the rest of a big one is).
-    ticket: Ticket | None
-    history: bool
-    workers: WorkerManager
-
-    @property
-    def services(self) -> AppServices: ...
-
-    @property
-    def header(self) -> TicketHeader: ...
-
-    @property
-    def timeline(self) -> TimelineView: ...
-
-    def show_pinned(self, entries: Sequence[TimelineEntry]) -> None: ...
+class LoadHost(TicketHost, Protocol):
+    """What loading needs of the ticket screen besides."""
 
     def show_error(self, text: str | None) -> None:
         """Show ``text`` in place of the timeline's top; None hides it."""
         ...
-
-    def status(self, text: str | None = None) -> None: ...
 
     def notify(self, message: str, **options: Any) -> None: ...
 

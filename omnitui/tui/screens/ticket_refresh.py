@@ -24,10 +24,11 @@ LOAD_GROUP = "ticket"
 POLL_GROUP = "poll"
 
 
-class RefreshHost(Protocol):
-    """What auto-refresh needs of the ticket screen."""
+class TicketHost(Protocol):
+    """What both loading and auto-refresh need of the ticket screen."""
 
     ticket_id: int
+    #: The whole ticket once read; None while loading (and while the rest of a big one is).
     ticket: Ticket | None
     history: bool
     workers: WorkerManager
@@ -41,18 +42,22 @@ class RefreshHost(Protocol):
     @property
     def timeline(self) -> TimelineView: ...
 
+    def show_pinned(self, entries: Sequence[TimelineEntry]) -> object: ...
+
+    def status(self, text: str | None = None) -> None:
+        """Show ``text`` in the status line, or (None) what the timeline shows."""
+        ...
+
+
+class RefreshHost(TicketHost, Protocol):
+    """What auto-refresh needs of the ticket screen besides."""
+
     def show_ticket(self, ticket: Ticket, *, keep_position: bool) -> None:
         """Show ``ticket`` in full, replacing what is shown."""
         ...
 
-    def show_pinned(self, entries: Sequence[TimelineEntry]) -> object: ...
-
     def run_worker(self, work: Coroutine[None, None, None], **options: Any) -> object:
         """Textual's ``DOMNode.run_worker``."""
-        ...
-
-    def status(self, text: str | None = None) -> None:
-        """Show ``text`` in the status line, or (None) what the timeline shows."""
         ...
 
 
