@@ -12,7 +12,7 @@ from pathlib import Path
 
 from omnitui.api.readback import FIELD_WORDS, WriteField
 from omnitui.doctor.lines import Check, Mark
-from omnitui.storage.write_support import WriteState, WriteSupport, known_writes
+from omnitui.storage.write_support import WriteState, WriteSupport, states_of
 
 #: The writes whose fields are read back after each call (docs/omnidesk-api.md §10.10).
 WRITES = ("status", "title", "assignment", "priority", "tags", "the sender of replies")
@@ -22,7 +22,8 @@ EFFECT = f"Read back after each write: {', '.join(WRITES)}. This check changed n
 
 def writes_check(account: str, root: Path | None = None) -> Check:
     """What ``account`` (a profile's name) is known to apply, from omnitui's own writes."""
-    known = known_writes(account, root)
+    details = WriteSupport(account, root).load()  # read once: the states come from it
+    known = states_of(details)
     by_state = {
         state: [FIELD_WORDS[field] for field in WriteField if known[field] is state]
         for state in WriteState
@@ -41,7 +42,6 @@ def writes_check(account: str, root: Path | None = None) -> Check:
         parts.append(f"accepted but not applied: {', '.join(ignored)}")
     if unknown:
         parts.append(f"not known yet: {', '.join(unknown)}")
-    details = WriteSupport(account, root).load()
     seen = "; ".join(
         f"{FIELD_WORDS[field]}: {details[field].detail} (#{details[field].ticket_id})"
         for field in WriteField

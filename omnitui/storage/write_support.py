@@ -146,7 +146,11 @@ def reason(field: WriteField, known: Known, *, short: bool = False) -> str:
 
 def known_writes(account: str, root: Path | None = None) -> dict[WriteField, WriteState]:
     """Every field omnitui writes, with what ``account`` is known to do with it."""
-    known = WriteSupport(account, root).load()
+    return states_of(WriteSupport(account, root).load())
+
+
+def states_of(known: Mapping[WriteField, Known]) -> dict[WriteField, WriteState]:
+    """Every field omnitui writes, with its state in ``known`` (what a memory loaded)."""
     return {
         field: known[field].state if field in known else WriteState.UNKNOWN for field in WriteField
     }

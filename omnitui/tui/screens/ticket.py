@@ -100,7 +100,7 @@ class TicketScreen(Screen[None]):
         self.query_one(PinnedNotes).display = False
         self.load(start=self._given)
         self._given = None
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         timeline.focus()
         self.watch(timeline, "scroll_y", self.refresher.scrolled, init=False)
         if self.services.ticket_refresh > 0:
@@ -163,7 +163,7 @@ class TicketScreen(Screen[None]):
 
     @work(group="convert", exit_on_error=False, description="convert mail")
     async def convert_bodies(self) -> None:
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         try:
             while batch := timeline.wanted_bodies():
                 entries = timeline.entries
@@ -191,7 +191,7 @@ class TicketScreen(Screen[None]):
         find = self.query_one("#find-input", Input)
         if find.display:
             find.display = False
-            self.query_one(TimelineView).focus()
+            self.timeline.focus()
             return
         if self.workers and any(w.group == LOAD_GROUP and w.is_running for w in self.workers):
             self.workers.cancel_group(self, LOAD_GROUP)
@@ -210,23 +210,23 @@ class TicketScreen(Screen[None]):
         self.load(keep_position=True)
 
     def action_toggle_order(self) -> None:
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         timeline.newest_first = not timeline.newest_first
-        self._status_line()
+        self.status()
 
     def action_filter(self) -> None:
         from omnitui.tui.screens.filter import FilterScreen
 
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         self.app.push_screen(FilterScreen(timeline.entries, timeline.entry_filter), self._filtered)
 
     def _filtered(self, entry_filter: EntryFilter | None) -> None:
         if entry_filter is None:
             return
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         timeline.set_filter(entry_filter)
         timeline.focus()
-        self._status_line()
+        self.status()
 
     def action_search(self) -> None:
         find = self.query_one("#find-input", Input)
@@ -239,7 +239,7 @@ class TicketScreen(Screen[None]):
 
     @on(Input.Submitted, "#find-input")
     def _find(self, event: Input.Submitted) -> None:
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         count = timeline.search(event.value)
         self.query_one("#find-input").display = False
         timeline.focus()
@@ -247,7 +247,7 @@ class TicketScreen(Screen[None]):
             timeline.next_match()
         elif event.value:
             self.notify(f"“{event.value[:40]}” is not in this ticket.", severity="warning")
-        self._status_line()
+        self.status()
 
     def action_next_match(self) -> None:
         self._go_match(backwards=False)
@@ -256,18 +256,18 @@ class TicketScreen(Screen[None]):
         self._go_match(backwards=True)
 
     def _go_match(self, *, backwards: bool) -> None:
-        timeline = self.query_one(TimelineView)
+        timeline = self.timeline
         if not timeline.query_text:
             self.action_search()
             return
         timeline.next_match(backwards=backwards)
-        self._status_line()
+        self.status()
 
     # ------------------------------------------------------------------------------------------
     # Taking the ticket elsewhere (ticket_sharing.py)
 
     def action_copy_entry(self) -> None:
-        sharing.copy_entry(self, self.query_one(TimelineView).current_entry_text())
+        sharing.copy_entry(self, self.timeline.current_entry_text())
 
     def action_copy_url(self) -> None:
         sharing.copy_url(self, self._agent_url())
@@ -285,7 +285,7 @@ class TicketScreen(Screen[None]):
 
         if self._loaded_ticket() is None:
             return
-        shown = self.query_one(TimelineView).shown_count
+        shown = self.timeline.shown_count
         modal = ExportScreen(self.ticket.id, self._export_text, shown=shown)
         self.app.push_screen(modal, self._exported)
 
@@ -296,7 +296,7 @@ class TicketScreen(Screen[None]):
             self.services.converter,
             fmt,
             scope,
-            shows=self.query_one(TimelineView).entry_filter.shows,
+            shows=self.timeline.entry_filter.shows,
             history_shown=self.history,
             with_history=self._with_history,
         )
@@ -387,9 +387,6 @@ class TicketScreen(Screen[None]):
 
     @on(TimelineView.CurrentChanged)
     def _current_changed(self) -> None:
-        self._status_line()
-
-    def _status_line(self) -> None:
         self.status()
 
     def status(self, text: str | None = None) -> None:

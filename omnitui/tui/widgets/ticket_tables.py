@@ -100,8 +100,9 @@ class ResultsTable(DataTable[Text]):
     def set_mark(self, row_key: RowKey, marked: bool) -> None:
         drafted = False
         if self._shown is not None and row_key.value is not None:
-            self._shown.marked.symmetric_difference_update({int(row_key.value)})
-            drafted = int(row_key.value) in self._shown.drafted
+            number = int(row_key.value)
+            (self._shown.marked.add if marked else self._shown.marked.discard)(number)
+            drafted = number in self._shown.drafted
         self.update_cell(row_key, "mark", _mark(marked, drafted))
 
     def on_resize(self) -> None:
