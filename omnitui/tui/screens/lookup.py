@@ -403,13 +403,9 @@ class LookupScreen(Screen[None]):
 
     def _highlighted_ticket(self) -> list[int]:
         """The ticket under the cursor of the focused list (results or recent), if any."""
-        from textual.widgets import DataTable
+        from omnitui.tui.widgets.ticket_tables import highlighted_ticket
 
-        table = self.focused
-        if not isinstance(table, DataTable) or table.row_count == 0:
-            return []
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return [int(row_key.value)] if row_key.value and row_key.value.isdigit() else []
+        return highlighted_ticket(self.focused)
 
     def _status_set(self, change: StatusChange | None) -> None:
         if change is not None:

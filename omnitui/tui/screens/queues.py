@@ -24,7 +24,7 @@ from omnitui.tui import queues
 from omnitui.tui.queues import AgentUnknown, Queue, QueueTickets
 from omnitui.tui.screens import ticket_queue
 from omnitui.tui.ticket_list import TicketList
-from omnitui.tui.widgets.ticket_tables import ResultsTable
+from omnitui.tui.widgets.ticket_tables import ResultsTable, highlighted_ticket
 
 if TYPE_CHECKING:
     from omnitui.api.models import TicketPage
@@ -237,11 +237,7 @@ class QueueScreen(Screen[None]):
         return sorted(self._marked)
 
     def highlighted_ticket(self) -> list[int]:
-        table = self.table
-        if table.row_count == 0:
-            return []
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return [] if row_key.value is None else [int(row_key.value)]
+        return highlighted_ticket(self.table)
 
     def clear_marks(self) -> None:
         self._marked.clear()

@@ -158,6 +158,15 @@ DROP = ("Last update", "Customer")
 TITLE_LAST = 10
 
 
+def highlighted_ticket(table: object) -> list[int]:
+    """The ticket under a list's cursor, as a list of one (empty when ``table`` is no list of
+    tickets, or empty, or its row is not a ticket: the queue list's rows are queues)."""
+    if not isinstance(table, DataTable) or table.row_count == 0:
+        return []
+    value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return [int(value)] if value and value.isdigit() else []
+
+
 def fit_columns(natural: Mapping[str, int], room: int, padding: int = 1) -> dict[str, int]:
     """Column widths (in COLUMNS' order, some perhaps left out) whose total fits ``room``.
 
