@@ -14,6 +14,15 @@ import sys
 CAP = 1 << 30
 
 
+def shipped_cap() -> int:
+    """The answer cap the app ships with, in bytes."""
+    from omnitui.api import transport
+
+    defaults = transport.Connection.__init__.__kwdefaults__
+    assert defaults is not None and "max_response_bytes" in defaults
+    return int(defaults["max_response_bytes"])
+
+
 def main() -> int:
     from omnitui.api import transport
     from omnitui.cli import main as omnitui_main
