@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # animations cost bytes over SSH
+    # pydantic looks for plugins in every installed package's metadata when it builds its first
+    # model (milliseconds of start-up); omnitui uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if args_list and args_list[0] == "sandbox":
         from omnitui.sandbox.server.command import main as sandbox_main
 
@@ -131,6 +134,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
     backend = None
     secrets: list[str] = []
+    account_url = ""  # an account's (not the demo's, which starts in the app)
     welcome_url = ""
     if args.demo:
         from omnitui.runtime.backends import DemoBackend
@@ -163,11 +167,19 @@ def _main(argv: Sequence[str] | None) -> int:
                 user_id=account.user_id,
             )
             secrets.append(key)
+            account_url = account.url
 
     if args.log:
         from omnitui.runtime.logs import setup_file_log
 
         setup_file_log(args.log, secrets)
+
+    prefetch = None
+    if ticket is not None and account_url:
+        # Before Textual is imported (and any thread started): see runtime/prefetch.py.
+        from omnitui.runtime.prefetch import Prefetch
+
+        prefetch = Prefetch.start(account_url, secrets[0], ticket)
 
     from omnitui.storage.prefs import Preferences
     from omnitui.tui import terminal_input
@@ -186,6 +198,7 @@ def _main(argv: Sequence[str] | None) -> int:
         settings=settings,
         welcome_url=welcome_url,
         auto_refresh=settings.auto_refresh,
+        prefetch=prefetch,
     )
     app.run()
     return app.return_code or 0

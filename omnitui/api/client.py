@@ -18,6 +18,7 @@ import httpx
 from omnitui.api import answers, files
 from omnitui.api.errors import ApiError, NetworkError, ProtocolError, RequestTimeout, TlsError
 from omnitui.api.models import (
+    OFF_LOOP_ENTRIES,
     Attachment,
     PartialTicket,
     Priority,
@@ -34,9 +35,6 @@ from omnitui.core.sanitize import sanitize_line
 
 M = TypeVar("M", bound=WireModel)
 
-#: Timelines longer than this are sorted and read in a thread: a 5,000-entry ticket takes a few
-#: hundred milliseconds, which on the event loop would freeze the UI.
-OFF_LOOP_ENTRIES = 200
 #: Entries read before a big ticket is shown: more than a tall terminal's screenful of them.
 FIRST_ENTRIES = 100
 
@@ -77,9 +75,7 @@ class OmnideskClient(Connection):
 
     async def finish_ticket(self, start: PartialTicket) -> Ticket:
         """The whole ticket from :meth:`get_ticket_start`'s part of it."""
-        if start.pending > OFF_LOOP_ENTRIES:
-            return await asyncio.to_thread(start.finish)
-        return start.finish()
+        return await start.finished()
 
     async def list_tickets(
         self,

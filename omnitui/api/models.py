@@ -8,6 +8,7 @@ is sent (:mod:`omnitui.api.requests`).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
@@ -352,6 +353,11 @@ def sorted_timeline(raw: Any) -> list[Any]:
     return sorted(raw, key=_entry_time) if isinstance(raw, list) else []
 
 
+#: Timelines longer than this are sorted and read in a thread: a 5,000-entry ticket takes a few
+#: hundred milliseconds, which on the event loop would freeze the UI.
+OFF_LOOP_ENTRIES = 200
+
+
 @dataclass(frozen=True, slots=True)
 class PartialTicket:
     """A ticket whose header and oldest entries are read, the rest of its timeline not yet.
@@ -391,6 +397,12 @@ class PartialTicket:
         missing = count - len(tail)
         head = self.ticket.timeline[-missing:] if missing > 0 else []
         return [*head, *tail]
+
+    async def finished(self) -> Ticket:
+        """:meth:`finish`, in a thread when the rest is long (it would freeze the UI)."""
+        if self.pending > OFF_LOOP_ENTRIES:
+            return await asyncio.to_thread(self.finish)
+        return self.finish()
 
     def finish(self) -> Ticket:
         """The whole ticket: the rest of the timeline read and added."""

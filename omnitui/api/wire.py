@@ -25,7 +25,10 @@ M = TypeVar("M", bound=BaseModel)
 class WireModel(BaseModel):
     """Base of everything parsed from a response: unknown keys ignored, aliases accepted."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    # defer_build: a model's validator is built when it is first used, not when the module is
+    # imported (about 20 ms for all of them): a ticket fetched by the command line's second
+    # process arrives pickled, and the first frame then needs no validator at all.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds a send waits for the agent's user to be found before it goes as Anonymous.
 IDENTITY_WAIT = 15.0
+#: Seconds start-up work waits for the command line's prefetched ticket at most: a slow answer
+#: must not keep the client, the lookup tabs and the rest from starting.
+PREFETCH_HOLD = 1.0
 #: Young collections as usual; a full one only every 1,000 middle ones (the default is 10).
 GC_THRESHOLDS = (700, 10, 1000)
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from omnitui.api.models import PartialTicket, Ticket
     from omnitui.api.transport import RetryNotice
     from omnitui.render.html_worker import HtmlConverter
+    from omnitui.runtime.prefetch import Prefetch
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore
     from omnitui.storage.prefs import Preferences
@@ -79,8 +83,10 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         settings: Settings | None = None,
         welcome_url: str = "",
         auto_refresh: float = 0,
+        prefetch: Prefetch | None = None,
     ) -> None:
-        """``backend`` None means nothing is configured yet: the welcome screen comes first."""
+        """``backend`` None means nothing is configured yet: the welcome screen comes first;
+        ``prefetch``: ``ticket`` being fetched by a second process (runtime/prefetch.py)."""
         super().__init__()
         self.clock = clock or Clock()
         #: Seconds between refreshes of the open ticket (settings.auto_refresh); 0 is off.
@@ -101,6 +107,10 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         #: Set once the first frame has been painted: what it does not need waits for it.
         self._first_frame = asyncio.Event()
         self._hangup: HangupWatch | None = None
+        self._prefetch = prefetch
+        #: While the prefetched ticket is on its way: what waits for the first frame waits for
+        #: that ticket's instead (the client's import, the lookup tabs …), then runs in order.
+        self._held: list[Callable[[], object]] | None = [] if prefetch is not None else None
         self.connection_error: str | None = None
         self.backend: Backend | None = None
         if backend is not None:
@@ -140,6 +150,8 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         # After what the screen scheduled for then (the lookup screen's tabs): callbacks run
         # in turn, and this one lets the client's long import start.
         self.after_first_frame(self._after_first_frame)
+        if self._held is not None:
+            self.set_timer(PREFETCH_HOLD, self.first_ticket_shown)
 
     def get_default_screen(self) -> Screen[object]:
         """With an account, the lookup screen is Textual's first screen rather than pushed over
@@ -154,7 +166,22 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
         anything. The app's own message queue is only processed after that batch, so going
         through it first puts the callback after a real frame.
         """
+        if self._held is not None:
+            self._held.append(callback)
+            return
         self.call_later(self.call_after_refresh, callback)
+
+    def take_prefetch(self, ticket_id: int) -> Prefetch | None:
+        prefetch = self._prefetch
+        if prefetch is None or prefetch.ticket_id != ticket_id:
+            return None
+        self._prefetch = None
+        return prefetch
+
+    def first_ticket_shown(self) -> None:
+        held, self._held = self._held, None
+        for callback in held or ():
+            self.after_first_frame(callback)
 
     def _after_first_frame(self) -> None:
         """Once the first frame is out: prepare what the first ticket would otherwise wait for.
@@ -373,6 +400,8 @@ class OmniApp(KeysInOrder, ReadableThemeApp):
             await self.client.aclose()
         if self._converter is not None:
             self._converter.close()
+        if self._prefetch is not None:
+            self._prefetch.close()
         if self.backend is not None:
             await self.backend.stop()
 

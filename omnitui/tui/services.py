@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from omnitui.core.clock import Clock
     from omnitui.render.html_worker import HtmlConverter
     from omnitui.runtime.backends import Backend
+    from omnitui.runtime.prefetch import Prefetch
     from omnitui.settings.load import Settings
     from omnitui.storage.drafts import DraftStore
     from omnitui.storage.recent import RecentTickets
@@ -77,6 +78,15 @@ class AppServices(Connection, AgentSource, Protocol):
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once a frame has really been painted."""
+        ...
+
+    def take_prefetch(self, ticket_id: int) -> Prefetch | None:
+        """The command line's ticket being fetched by a second process, once, if it is this."""
+        ...
+
+    def first_ticket_shown(self) -> None:
+        """The command line's ticket is on screen (or will be fetched by the client): the
+        start-up work held back for it may run now."""
         ...
 
     def open_ticket(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
-from omnitui.api.client import FIRST_ENTRIES, OmnideskClient
+from omnitui.api.client import FIRST_ENTRIES
 from omnitui.api.models import PartialTicket, Ticket
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
@@ -25,14 +25,14 @@ ENTRIES = 5000
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[asyncio.Event]:
     """Holds the reading of the rest of a timeline until the test opens the gate."""
     opened = asyncio.Event()
-    finish = OmnideskClient.finish_ticket
+    finish = PartialTicket.finished
 
-    async def gated(self: OmnideskClient, start: PartialTicket) -> Ticket:
+    async def gated(start: PartialTicket) -> Ticket:
         if start.pending:
             await opened.wait()
-        return await finish(self, start)
+        return await finish(start)
 
-    monkeypatch.setattr(OmnideskClient, "finish_ticket", gated)
+    monkeypatch.setattr(PartialTicket, "finished", gated)
     yield opened
     opened.set()
 

@@ -18,6 +18,7 @@ from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import quick_changes, ticket_queue
 from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_sharing as sharing
+from omnitui.tui.screens.ticket_bodies import convert_wanted
 from omnitui.tui.screens.ticket_keys import TICKET_KEYS
 from omnitui.tui.screens.ticket_loading import TicketLoader
 from omnitui.tui.screens.ticket_refresh import LOAD_GROUP, AutoRefresh
@@ -59,6 +60,8 @@ class TicketScreen(Screen[None]):
         self._given = ticket
         self.history = False
         self._converting = False
+        #: The first screenful's small mails are converted at once (ticket_bodies.py).
+        self._first_bodies = True
         self.loader = TicketLoader(self)
         self.refresher = AutoRefresh(self)
         self._status_text: str | None = None
@@ -163,15 +166,14 @@ class TicketScreen(Screen[None]):
 
     @work(group="convert", exit_on_error=False, description="convert mail")
     async def convert_bodies(self) -> None:
-        timeline = self.timeline
+        first, self._first_bodies = self._first_bodies, False
         try:
-            while batch := timeline.wanted_bodies():
-                entries = timeline.entries
-                contents = [entries[i].content for i in batch]
-                bodies = await self.services.converter.render_many(contents)
-                if timeline.entries is not entries:
-                    continue  # the ticket was reloaded meanwhile; start over with the new one
-                timeline.set_bodies(dict(zip(batch, bodies, strict=True)))
+            await convert_wanted(
+                self.timeline,
+                lambda: self.services.converter,
+                first=first,
+                converted=lambda: self.call_after_refresh(self.services.first_ticket_shown),
+            )
         finally:
             self._converting = False
 

@@ -69,8 +69,11 @@ class TicketLoader:
         host.status("Loading…")
         self.failed = None
         try:
-            client = await host.services.wait_for_client()
+            if start is None and not host.history:
+                start = await self._prefetched()
+            client = await host.services.wait_for_client() if start is None else None
             if start is None:
+                assert client is not None
                 start = await client.get_ticket_start(host.ticket_id, history=host.history)
         except NotFoundError:
             self.failed = LoadState.NOT_FOUND
@@ -90,17 +93,33 @@ class TicketLoader:
             self.show(start, keep_position=keep_position)
             return
         if keep_position or timeline.newest_first or not start.pending:
-            self.show(await client.finish_ticket(start), keep_position=keep_position)
+            self.show(await start.finished(), keep_position=keep_position)
             return
         self.reading_rest = True
         try:
             self._show_first(start)
             # The first frame is drawn before the thread starts: it would share the GIL with it.
             await self._next_frame()
-            ticket = await client.finish_ticket(start)
+            ticket = await start.finished()
         finally:
             self.reading_rest = False
         self._show_rest(start, ticket)
+
+    async def _prefetched(self) -> PartialTicket | None:
+        """The ticket fetched while the app started (``omnitui TICKET``), if it was; the app's
+        deferred start-up work waits until it is shown (or did not come)."""
+        services = self.host.services
+        prefetch = services.take_prefetch(self.host.ticket_id)
+        if prefetch is None:
+            return None
+        try:
+            start = await prefetch.result()
+        except BaseException:
+            services.first_ticket_shown()
+            raise
+        if start is None:
+            services.first_ticket_shown()  # the client fetches it: let it connect
+        return start  # the screen says when its first screenful is drawn
 
     def stopped(self) -> None:
         """Escape stopped the load: a big ticket stays as far as it was read."""
@@ -136,6 +155,7 @@ class TicketLoader:
         host.show_pinned(ticket.timeline)
         self._opened(ticket)
         host.status()
+        self._drawn_unless_converting()
 
     def _show_first(self, start: PartialTicket) -> None:
         """The header and the oldest entries of a big ticket; ``host.ticket`` stays None (forms
@@ -150,6 +170,14 @@ class TicketLoader:
         host.timeline.set_entries(head.timeline, plain_body=render_body)
         host.show_pinned([*head.timeline, *start.pinned])
         host.status()
+        self._drawn_unless_converting()
+
+    def _drawn_unless_converting(self) -> None:
+        """Tell the app once this is drawn, unless mail on screen is still to be converted (the
+        screen tells it then): held-back start-up work must not delay the mail's text."""
+        host = self.host
+        if not host.timeline.wanted_bodies(1):
+            host.call_after_refresh(host.services.first_ticket_shown)
 
     def _show_rest(self, start: PartialTicket, ticket: Ticket) -> None:
         """The rest of a big ticket's timeline, added below without moving the reader."""
