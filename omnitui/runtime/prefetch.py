@@ -42,6 +42,8 @@ class Prefetch:
         self._pid = pid
         self._fd = fd
         self._done = False
+        self._chunks: list[bytes] = []
+        os.set_blocking(fd, False)
 
     @classmethod
     def start(cls, url: str, api_key: str, ticket_id: int) -> Prefetch | None:
@@ -73,45 +75,54 @@ class Prefetch:
 
     async def result(self, wait: float = WAIT) -> PartialTicket | None:
         """The ticket's start as :meth:`OmnideskClient.get_ticket_start` gives it, or None if
-        the child has none within ``wait`` seconds (the caller then fetches it). Read once."""
+        the child has none within ``wait`` seconds (the caller then fetches it). Read once.
+
+        If the child is done already (it usually is by the time the ticket screen asks), this
+        returns without giving way to the event loop, so no "Loading…" frame is painted first.
+        """
         if self._done:
             return None
         try:
-            data = await asyncio.wait_for(self._read(), wait)
+            if not self._drain():
+                await asyncio.wait_for(self._read_rest(), wait)
         except TimeoutError:
-            data = _NOTHING
+            self._chunks.clear()
         finally:
             self.close()
+        data, self._chunks = b"".join(self._chunks), []
         if not data:
             return None
         try:
-            return pickle.loads(data)
+            return pickle.loads(data)  # our own child, through a pipe only it and we hold
         except Exception:
             return None
 
-    async def _read(self) -> bytes:
-        """Everything the child writes, read on the event loop as it comes (no thread: the
-        pipe is closed by :meth:`close` whatever happens to the wait)."""
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[bytes] = loop.create_future()
-        chunks: list[bytes] = []
-        os.set_blocking(self._fd, False)
-
-        def readable() -> None:
+    def _drain(self) -> bool:
+        """Read what the pipe holds now; True once the child has closed it (all is read)."""
+        while True:
             try:
                 chunk = os.read(self._fd, 1 << 20)
             except BlockingIOError:
-                return
+                return False
             except OSError:
-                chunk = b""
-            if chunk:
-                chunks.append(chunk)
-            elif not done.done():
-                done.set_result(b"".join(chunks))
+                return True
+            if not chunk:
+                return True
+            self._chunks.append(chunk)
+
+    async def _read_rest(self) -> None:
+        """The rest of what the child writes, read on the event loop as it comes (no thread:
+        :meth:`close` closes the pipe whatever becomes of the wait)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+
+        def readable() -> None:
+            if self._drain() and not done.done():
+                done.set_result(None)
 
         loop.add_reader(self._fd, readable)
         try:
-            return await done
+            await done
         finally:
             loop.remove_reader(self._fd)
 

@@ -5,7 +5,9 @@ Both in a pseudo-terminal against the bench's sandbox, with the bytecode cache o
 
 - ``omnitui 858462`` (a chat link, a shell alias): from just before the process starts until the
   seed ticket's mail text ("HTML email content") has been drawn, next to the bare Textual app's
-  first frame, the two alternating in one run; the figure is the ratio of each pair.
+  first frame, the two alternating in one run; the figure is the ratio of each pair. The same
+  bare app importing omnitui's models first (hello_models.py) is measured beside them: what
+  pydantic alone costs of that ratio.
 - From the lookup screen: ``omnitui``, its first frame, a second to read it (as an agent takes to
   type a number), the number typed, then Enter; the clock runs from Enter until the ticket's mail
   text is drawn. Then ``g`` back to the lookup field, and a second, different ticket the same
@@ -49,19 +51,24 @@ def straight_to_ticket(config: BenchConfig, sandbox: Sandbox) -> dict[str, Stat]
     if not config.quick:  # unmeasured, so that neither pays for a cold cache
         _shown(omnitui, env, SEED_MARKER)
         _shown(hello, env, HELLO_MARKER)
+    models = [sys.executable, "-m", "tools.bench.hello_models"]
     app_ms: list[float] = []
     hello_ms: list[float] = []
     ratios: list[float] = []
+    floor: list[float] = []
     for _ in range(1 if config.quick else max(config.runs, 3)):
         a = _shown(omnitui, env, SEED_MARKER)
         h = _shown(hello, env, HELLO_MARKER)
+        m = _shown(models, env, HELLO_MARKER)
         app_ms.append(a * 1000)
         hello_ms.append(h * 1000)
         ratios.append(a / h)
+        floor.append(m / h)
     return {
         "straight_ticket_ms": Stat.of(app_ms),
         "straight_hello_ms": Stat.of(hello_ms),
         "straight_ticket_ratio": Stat.of(ratios),
+        "straight_models_ratio": Stat.of(floor),
     }
 
 

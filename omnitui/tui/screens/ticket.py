@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from omnitui.render.status_line import LoadState, TimelineState, not_ready_text, status_text
-from omnitui.tui.forms.fields import scrub
 from omnitui.tui.screens import quick_changes, ticket_queue
 from omnitui.tui.screens import ticket_forms as forms
 from omnitui.tui.screens import ticket_sharing as sharing
@@ -237,6 +236,8 @@ class TicketScreen(Screen[None]):
 
     @on(Input.Changed, "#find-input")
     def _scrub_find(self, event: Input.Changed) -> None:
+        from omnitui.tui.forms.fields import scrub  # the forms' module: not for the first frame
+
         scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
     @on(Input.Submitted, "#find-input")
