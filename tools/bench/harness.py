@@ -104,28 +104,42 @@ class StallMonitor:
         #: (seconds since start, lateness) of every stall over 20 ms, for diagnosis.
         self.stalls: list[tuple[float, float]] = []
         self._task: asyncio.Task[None] | None = None
+        self._started = 0.0
+        #: When the wait in progress began (perf_counter, thread_time).
+        self._waiting: tuple[float, float] | None = None
 
     async def _run(self) -> None:
         clock = time.perf_counter
-        started = clock()
+        self._started = clock()
         while True:
-            before = clock()
-            cpu = time.thread_time()
+            self._waiting = (clock(), time.thread_time())
             await asyncio.sleep(self.interval)
-            late = clock() - before - self.interval
-            self.worst = max(self.worst, late)
-            self.worst_busy = max(self.worst_busy, min(late, time.thread_time() - cpu))
-            if late > 0.02:
-                self.stalls.append((before - started, late))
+            self._record()
+
+    def _record(self) -> None:
+        """Count the wait in progress (its lateness so far) and start none."""
+        if self._waiting is None:
+            return
+        before, cpu = self._waiting
+        self._waiting = None
+        late = time.perf_counter() - before - self.interval
+        self.worst = max(self.worst, late)
+        self.worst_busy = max(self.worst_busy, min(late, time.thread_time() - cpu))
+        if late > 0.02:
+            self.stalls.append((before - self._started, late))
 
     def start(self) -> StallMonitor:
         self.worst = 0.0
         self.worst_busy = 0.0
         self.stalls = []
+        self._waiting = None
         self._task = asyncio.get_running_loop().create_task(self._run())
         return self
 
     async def stop(self) -> float:
+        # A stall that ends just before the caller stops the monitor (the app's work done, the
+        # caller's own poll run first) would be lost with the cancelled wait: count it here.
+        self._record()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
