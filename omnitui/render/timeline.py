@@ -9,9 +9,11 @@ look lives in ``.tcss`` and the text stays data.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 from rich.cells import cell_len
 from rich.segment import Segment as RichSegment
@@ -20,7 +22,7 @@ from rich.style import Style
 from omnitui.api.models import Direction, EntryKind, TimelineEntry
 from omnitui.core.wording import plural
 from omnitui.render.attachments import attachment_line
-from omnitui.render.html import BodyLine, RenderedBody
+from omnitui.render.html import RenderedBody
 
 Segment = tuple[str, str]
 Line = tuple[Segment, ...]
@@ -91,65 +93,84 @@ def layout_entry(
     one dim line with no gap between them; ``gap_after`` adds a blank line after the last event
     of a run, before the next message or note.
     """
+    lines = entry_lines(entry, body, width, expand_quotes=expand_quotes, gap_after=gap_after)
+    return EntryLayout(tuple(lines), has_quotes(entry, body))
+
+
+def has_quotes(entry: TimelineEntry, body: RenderedBody | None) -> bool:
+    """Whether the entry's layout holds a quoted history (that z shows or folds)."""
+    if body is None or entry.kind is EntryKind.EVENT:
+        return False
+    return any(line.quoted for line in body.lines)
+
+
+def entry_lines(
+    entry: TimelineEntry,
+    body: RenderedBody | None,
+    width: int,
+    *,
+    expand_quotes: bool = False,
+    gap_after: bool = True,
+) -> Iterator[Line]:
+    """The lines of :func:`layout_entry`, one at a time: a mail of 20,000 lines is laid out in
+    slices between which the event loop runs (``render/layout_builds.py``)."""
     width = max(width, 20)
     role = entry_role(entry)
     if entry.kind is EntryKind.EVENT:
         text = header_text(entry)
-        chunks = _wrap_plain(text, width - 4)
-        lines: list[Line] = [
-            ((("  · " if i == 0 else "    ") + chunk, "event"),) for i, chunk in enumerate(chunks)
-        ]
+        for i, chunk in enumerate(_wrap_plain(text, width - 4)):
+            yield ((("  · " if i == 0 else "    ") + chunk, "event"),)
         if gap_after:
-            lines.append(())
-        return EntryLayout(tuple(lines), False)
+            yield ()
+        return
 
     inner = width - cell_len(GUTTER)
-    out: list[Line] = []
     bar = (GUTTER, f"{role} gutter")
     for chunk in _wrap_plain(header_text(entry), inner):
-        out.append((bar, (chunk, f"{role} header")))
+        yield (bar, (chunk, f"{role} header"))
 
-    has_quotes = False
     if body is None:
-        out.append((bar, (CONVERTING, "meta")))
+        yield (bar, (CONVERTING, "meta"))
     else:
         if body.note:
             for chunk in _wrap_plain(body.note, inner):
-                out.append((bar, (chunk, "warning")))
-        for group_quoted, group in _groups(body.lines):
+                yield (bar, (chunk, "warning"))
+        quote_width = inner - cell_len(QUOTE_BAR)
+        # Lazily, group by group: a huge mail is laid out a slice at a time.
+        for group_quoted, group in groupby(body.lines, key=_quoted):
             if group_quoted:
-                has_quotes = True
                 if not expand_quotes:
                     what = body.history or "Earlier messages"
-                    fold = f"▸ {what}, {plural(len(group), 'line')} (z shows them)"
-                    out.extend((bar, (chunk, "quote fold")) for chunk in _wrap_plain(fold, inner))
+                    count = sum(1 for _ in group)
+                    fold = f"▸ {what}, {plural(count, 'line')} (z shows them)"
+                    for chunk in _wrap_plain(fold, inner):
+                        yield (bar, (chunk, "quote fold"))
                     continue
                 for line in group:
-                    for wrapped in wrap_spans(line.text, line.spans, inner - cell_len(QUOTE_BAR)):
-                        out.append((bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote")))
+                    for wrapped in wrap_spans(line.text, line.spans, quote_width):
+                        yield (bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote"))
                 continue
             for line in group:
                 if not line.text:
-                    out.append((bar,))
+                    yield (bar,)
                     continue
                 if line.depth:  # quoted but shown: an inline reply's question, a forward
-                    for wrapped in wrap_spans(line.text, line.spans, inner - cell_len(QUOTE_BAR)):
-                        out.append((bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote")))
+                    for wrapped in wrap_spans(line.text, line.spans, quote_width):
+                        yield (bar, (QUOTE_BAR, "quote"), *_with_base(wrapped, "quote"))
                     continue
                 for wrapped in wrap_spans(line.text, line.spans, inner):
-                    out.append((bar, *_with_base(wrapped, "body")))
+                    yield (bar, *_with_base(wrapped, "body"))
         for link in body.links:
             where = f"{link.host}: {link.url}" if link.host else link.url
             text = f"[{link.number}] {where}"
             if link.warning:
                 text += f" ({link.warning})"
             for chunk in _wrap_plain(text, inner):
-                out.append((bar, (chunk, "link" if link.safe else "warning")))
+                yield (bar, (chunk, "link" if link.safe else "warning"))
     for attachment in entry.files:  # one line each, under the entry (d saves one)
         for chunk in _wrap_plain(attachment_line(attachment), inner):
-            out.append((bar, (chunk, "meta")))
-    out.append(())
-    return EntryLayout(tuple(out), has_quotes)
+            yield (bar, (chunk, "meta"))
+    yield ()
 
 
 def entry_plain_text(entry: TimelineEntry, body: RenderedBody | None) -> str:
@@ -304,11 +325,4 @@ def _with_base(line: Line, base: str) -> Line:
     return tuple((text, f"{base} {style}".strip()) for text, style in line)
 
 
-def _groups(lines: Iterable[BodyLine]) -> list[tuple[bool, list[BodyLine]]]:
-    groups: list[tuple[bool, list[BodyLine]]] = []
-    for line in lines:
-        if groups and groups[-1][0] == line.quoted:
-            groups[-1][1].append(line)
-        else:
-            groups.append((line.quoted, [line]))
-    return groups
+_quoted = attrgetter("quoted")

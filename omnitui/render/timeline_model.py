@@ -16,7 +16,6 @@ No Textual here: :class:`~omnitui.tui.widgets.timeline.TimelineView` scrolls and
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
@@ -24,11 +23,9 @@ from omnitui.api.models import EntryKind, TimelineEntry
 from omnitui.render.body import RenderedBody
 from omnitui.render.entry_filter import EntryFilter
 from omnitui.render.mail_input import needs_converter
-from omnitui.render.timeline import EntryLayout, entry_plain_text, layout_entry, line_text
+from omnitui.render.timeline import EntryLayout, entry_plain_text, line_text
 from omnitui.render.timeline_heights import EntryHeights
-
-#: Layouts kept (by entry, width and folding); the least recently used go first.
-LAYOUT_CACHE = 4000
+from omnitui.render.timeline_layouts import LayoutKey, TimelineLayouts
 
 Anchor = tuple[int, int]
 """The entry (its index) at the top of the screen, and how many lines into it the reader is."""
@@ -62,7 +59,8 @@ class TimelineModel:
         self._position_of: list[int] = []  # index -> position, -1 when hidden by the filter
         #: By position: how tall each shown entry is and on which line it starts.
         self.heights = EntryHeights()
-        self._layouts: OrderedDict[tuple[int, int, bool, bool], EntryLayout] = OrderedDict()
+        #: By entry, width and folding; a huge mail is laid out in slices (timeline_layouts.py).
+        self._layouts = TimelineLayouts()
         self._pattern: re.Pattern[str] | None = None
         self._fresh_search = False
 
@@ -132,7 +130,7 @@ class TimelineModel:
             self._bodies[index] = body
             self._wanted.discard(index)
             self._unconverted.discard(index)
-        self._forget_layouts(set(bodies))
+        self._layouts.forget(set(bodies))
         for index in bodies:
             position = self._position_of[index]
             if position >= 0:  # hidden by the filter: laid out when shown
@@ -293,37 +291,36 @@ class TimelineModel:
     def lay_out(self, positions: Iterable[int], top: int = 0) -> tuple[bool, int]:
         """Replace the estimated heights at ``positions`` by exact ones; see
         :meth:`EntryHeights.measure` for what it returns."""
-        order, layout = self._order, self._layout
-        return self.heights.measure(positions, top, lambda p: len(layout(order[p]).lines))
+        order, layout, layouts = self._order, self._layout, self._layouts
+        positions = list(positions)
+        measured = self.heights.measure(positions, top, lambda p: len(layout(order[p]).lines))
+        for position in positions if layouts.any_building else ():
+            if layouts.building(order[position]):  # its height is what it shows meanwhile
+                self.heights.forget(position)
+        return measured
+
+    def advance_layouts(self, deadline: float) -> list[int]:
+        """Lay out more of the huge entries until ``deadline`` (``time.perf_counter``); returns
+        the positions whose layout is now complete (their lines and height changed)."""
+        done = self._layouts.advance(deadline, lambda key: key == self._key(key[0]))
+        return [p for p in (self._position_of[i] for i in done) if p >= 0]
+
+    def _key(self, index: int) -> LayoutKey:
+        gap = self._gap_after(index) if self._events[index] else True
+        return (index, self.width, index in self._expanded, gap)
 
     def _layout(self, index: int) -> EntryLayout:
-        expanded = index in self._expanded
-        gap = self._gap_after(index) if self._events[index] else True
-        key = (index, self.width, expanded, gap)
+        """The entry's layout; for a huge one still being built, what it shows meanwhile."""
+        key = self._key(index)
         layout = self._layouts.get(key)
         if layout is None:
-            layout = layout_entry(
-                self.entries[index],
-                self._body(index),
-                self.width,
-                expand_quotes=expanded,
-                gap_after=gap,
-            )
-            self._layouts[key] = layout
-            if len(self._layouts) > LAYOUT_CACHE:
-                self._layouts.popitem(last=False)
-        else:
-            self._layouts.move_to_end(key)
+            layout = self._layouts.lay_out(key, self.entries[index], self._body(index))
         return layout
 
     def _gap_after(self, index: int) -> bool:
         """Whether an event is the last of a run (so a blank line follows it)."""
         position = self._position_of[index] + 1
         return position < len(self._order) and not self._events[self._order[position]]
-
-    def _forget_layouts(self, indices: set[int]) -> None:
-        for key in [k for k in self._layouts if k[0] in indices]:
-            del self._layouts[key]
 
     # ------------------------------------------------------------------------------------------
     # The current entry, folding
@@ -358,8 +355,7 @@ class TimelineModel:
         position = preferred if preferred in candidates else candidates[0]
         index = self._order[position]
         self._expanded.symmetric_difference_update({index})
-        self.heights.forget(position)
-        self._forget_layouts({index})
+        self.heights.forget(position)  # both layouts may stay cached: the key tells them apart
         return position
 
     # ------------------------------------------------------------------------------------------
@@ -407,6 +403,8 @@ class TimelineModel:
         line = 0
         if self._pattern is not None:
             found = self._pattern.search
-            lines = self.layout(target).lines
+            index = self._order[target]
+            layout = self._layout(index)  # a huge mail still being laid out: finished now
+            lines = (self._layouts.finish(self._key(index)) or layout).lines
             line = next((n for n, ln in enumerate(lines) if found(line_text(ln))), 0)
         return target, line

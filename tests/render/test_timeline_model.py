@@ -7,6 +7,7 @@ tests check the positions, heights and lines a reader would get.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -76,6 +77,9 @@ def convert_all(model: TimelineModel) -> None:
 
 
 def lines(model: TimelineModel, position: int) -> list[str]:
+    """The entry's lines as the reader sees them once laid out (a huge one takes slices)."""
+    model.layout(position)
+    model.advance_layouts(math.inf)
     return [line_text(line) for line in model.layout(position).lines]
 
 

@@ -236,6 +236,7 @@ class TimelineView(ScrollView, can_focus=True):
         if found is None:
             return None
         position, line = found
+        self._forget_strips({self.model.index_at(position)})  # a huge mail was finished for it
         self.go_to_position(position, max(0, line - 1))
         return self.model.matches.index(position) + 1
 
@@ -325,18 +326,18 @@ class TimelineView(ScrollView, can_focus=True):
         if not model.shown_count:
             return
         deadline = time.perf_counter() + BACKGROUND_BUDGET
-        batch: list[int] = []
+        finished = model.advance_layouts(deadline)  # a huge mail, a slice at a time
+        if finished:  # its lines were painted from what it showed meanwhile
+            self._forget_strips({model.index_at(p) for p in finished})
+        batch = list(finished)
         for position in model.heights.inexact():
             batch.append(position)
             model.layout(position)
             if time.perf_counter() > deadline:  # one long mail may take milliseconds
                 break
         visible = self._visible_positions(margin=0)
-        if (
-            batch
-            and self._ensure_exact(batch, background=True)
-            and any(p in visible for p in batch)
-        ):
+        changed = bool(batch) and self._ensure_exact(batch, background=True)
+        if (changed and any(p in visible for p in batch)) or any(p in visible for p in finished):
             self.refresh()  # only when it shows: a repaint of 40 lines is most of a tick's cost
         if not model.heights.all_exact:
             self._background_scheduled = True
