@@ -288,9 +288,73 @@ def _wrap_plain(text: str, width: int) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _wrap_offsets(text: str, width: int) -> tuple[tuple[int, int], ...]:
-    """Greedy word wrap by terminal cells; returns (start, end) offsets into ``text``."""
+    """Greedy word wrap by terminal cells; returns (start, end) offsets into ``text``.
+
+    Words (``\\S+`` and the spaces after them) go on a line while their visible part fits;
+    a word longer than a line is cut by cells. Text of :data:`ONE_CELL` characters (nearly all
+    mail, in Western languages) takes a shortcut.
+    """
     if text.isascii() and len(text) <= width:
         return ((0, len(text)),)
+    if ONE_CELL.issuperset(text):
+        return _wrap_one_cell(text, width)
+    return _wrap_cells(text, width)
+
+
+#: Characters one cell wide that are not whitespace, and the space: printable ASCII, Latin,
+#: Greek, Cyrillic, typographic punctuation, currency signs, arrows, box drawing (what the
+#: timeline's own lines use). In text of these alone a character is a cell, a space the only break.
+ONE_CELL = frozenset(
+    chr(code)
+    for first, last in (
+        (0x20, 0x7E),
+        (0xA1, 0xAC),
+        (0xAE, 0x2FF),
+        (0x370, 0x482),
+        (0x2010, 0x2027),
+        (0x2030, 0x205E),
+        (0x20A0, 0x20C0),
+        (0x2190, 0x21FF),
+        (0x2500, 0x25FC),
+    )
+    for code in range(first, last + 1)
+    if chr(code).isprintable()
+)
+_NON_SPACE = re.compile(r"[^ ]")
+
+
+def _wrap_one_cell(text: str, width: int) -> tuple[tuple[int, int], ...]:
+    """:func:`_wrap_cells` for text of :data:`ONE_CELL` characters, a line at a time instead of
+    a word at a time: the same offsets, several times faster (a mail of 20,000 lines)."""
+    lines: list[tuple[int, int]] = []
+    end = len(text)
+    start = 0  # where the line being filled starts
+    while end - start > width:
+        limit = start + width  # the first character that does not fit
+        if text[limit] == " ":  # every word before it fits; the next one starts a line
+            found = _NON_SPACE.search(text, limit)
+            if found is None:
+                break  # only spaces follow: they hang off this line
+            lines.append((start, found.start()))
+            start = found.start()
+            continue
+        word = text.rfind(" ", start, limit) + 1  # the start of the word across the limit
+        if word > start:
+            lines.append((start, word))
+            start = word
+            continue
+        # One word is longer than the line: cut it (and the spaces after it) every width.
+        space = text.find(" ", limit)
+        found = _NON_SPACE.search(text, space) if space >= 0 else None
+        word_end = found.start() if found is not None else end
+        while limit < word_end:
+            lines.append((start, limit))
+            start, limit = limit, limit + width
+    lines.append((start, end))
+    return tuple(lines)
+
+
+def _wrap_cells(text: str, width: int) -> tuple[tuple[int, int], ...]:
     lines: list[tuple[int, int]] = []
     line_start = 0
     used = 0

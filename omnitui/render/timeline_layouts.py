@@ -1,11 +1,12 @@
 """The timeline's laid-out entries: cached, and a huge one built a slice at a time.
 
-Laying an entry out wraps its body at one width. That is a millisecond for a mail, but a 5 MB
-newsletter converts (in the worker process) to some 15,000 paragraphs, and wrapping them into
-20,000 lines took 80–100 ms: done in one go when the body arrived, the screen froze for that
-long. An entry whose body has :data:`SLICED_FROM` paragraphs or more is therefore laid out by a
-:class:`LayoutBuild`, a few milliseconds per call of :meth:`TimelineLayouts.advance` (from the
-widget's background layout; the event loop runs everything else in between).
+Laying an entry out wraps its body at one width. That is well under a millisecond for a mail,
+but a 5 MB newsletter converts (in the worker process) to some 15,000 paragraphs, and wrapping
+them into 20,000 lines took 80–100 ms (≈30 ms since wrapping takes a line at a time): done in
+one go when the body arrived, the screen froze for that long. An entry whose body has
+:data:`SLICED_FROM` paragraphs or more is therefore laid out by a :class:`LayoutBuild`, a few
+milliseconds per call of :meth:`TimelineLayouts.advance` (from the widget's background layout;
+the event loop runs everything else in between).
 
 Until its build is done the entry shows what it showed before (its "converting…" line, or its
 lines at the previous width or folding) and its height stays an estimate; the finished layout
@@ -26,8 +27,8 @@ from omnitui.render.timeline import EntryLayout, Line, entry_lines, has_quotes, 
 
 #: Layouts kept (by entry, width and folding); the least recently used go first.
 LAYOUT_CACHE = 4000
-#: Paragraphs (body lines) from which an entry is laid out in slices: about 5 ms of layout.
-SLICED_FROM = 1000
+#: Paragraphs (body lines) from which an entry is laid out in slices: a few ms of layout.
+SLICED_FROM = 2000
 #: Lines laid out between two looks at the clock (well under a millisecond).
 CHECK_EVERY = 128
 
