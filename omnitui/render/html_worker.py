@@ -7,13 +7,12 @@ daemon thread of its own, and from there chooses per document:
   mail) are converted right there, in the UI process. Every stage is linear and the input is
   small, so each takes a millisecond or so, and no process has to be kept for them (issue 16:
   memory per agent);
-- *larger* ones go to a worker process (:mod:`omnitui.render.worker_pool`: a
-  ``concurrent.futures.ProcessPoolExecutor`` of one, ``spawn`` method, since the UI is an asyncio
-  app with threads and forking it is unsafe), one document per call, each given ``timeout``
-  seconds. A document that overruns gets the plain-text fallback
-  with a note; the worker is killed, its pool shut down (``cancel_futures``) and a new one
-  started when a document next needs it. The worker starts on the first large document and
-  stops after :data:`IDLE_STOP` seconds without one.
+- *larger* ones go to a worker process (:mod:`omnitui.render.worker_pool`: a child Python
+  started with ``subprocess``, not forked, since the UI is an asyncio app with threads), one
+  document per call, each given ``timeout`` seconds. A document that overruns gets the
+  plain-text fallback with a note; the worker is killed and a new one started when a document
+  next needs it. The worker starts on the first large document and stops after
+  :data:`IDLE_STOP` seconds without one.
 
 Why a process at all: a runaway conversion cannot be stopped in a thread, and would hold the GIL
 against the UI (docs/hazards.md §2.2). The asyncio methods only await a future, so the event loop
@@ -33,8 +32,6 @@ import time
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from omnitui.render.body import NOTE_ERROR, NOTE_TIMEOUT, RenderedBody
@@ -96,7 +93,6 @@ class _State:
 
     max_input: int
     max_output: int
-    start_method: str
     in_process_below: int
     idle_stop: float
     jobs: queue.SimpleQueue[_Job | None] = field(default_factory=queue.SimpleQueue)
@@ -206,9 +202,10 @@ class _State:
         that dies under it is replaced and tried once more (it may have died of something else)."""
         for _attempt in range(2):
             try:
-                future = self.start_worker().submit(content, self.max_input, self.max_output)
-                return self.wait(future, content, timeout)
-            except (WorkerGoneError, BrokenProcessPool) as error:
+                worker = self.start_worker()
+                worker.send(content, self.max_input, self.max_output)
+                return self.wait(worker, content, timeout)
+            except WorkerGoneError as error:
                 log.warning("HTML worker gone, restarting it: %r", error)
                 self.stop_worker(kill=True)
             if self.broken:
@@ -217,7 +214,7 @@ class _State:
             content, note=NOTE_ERROR, max_input=self.max_input, max_output=self.max_output
         )
 
-    def wait(self, future: Future[RenderedBody], content: str, timeout: float) -> RenderedBody:
+    def wait(self, worker: WorkerProcess, content: str, timeout: float) -> RenderedBody:
         """The worker's result, or the fallback once ``timeout`` has passed (the worker is then
         killed). A cancelled job still waits for the document in flight: the worker is kept."""
         deadline = time.monotonic() + timeout
@@ -229,10 +226,9 @@ class _State:
                 return render_fallback(
                     content, note=NOTE_TIMEOUT, max_input=self.max_input, max_output=self.max_output
                 )
-            with contextlib.suppress(FutureTimeout):
-                body = future.result(timeout=min(remaining, _POLL_SLICE))
-                if self.worker is not None:
-                    self.worker.last_used = time.monotonic()
+            body = worker.receive(min(remaining, _POLL_SLICE))
+            if body is not None:
+                worker.last_used = time.monotonic()
                 return body
         self.stop_worker(kill=True)
         raise _Stop
@@ -244,7 +240,7 @@ class _State:
         if self.closed:
             raise _Stop
         try:
-            worker = WorkerProcess.start(self.start_method)
+            worker = WorkerProcess.start()
         except WorkerGoneError:
             self.start_failures += 1
             if self.start_failures >= 2:
@@ -281,14 +277,11 @@ class HtmlConverter:
         timeout: float = DEFAULT_TIMEOUT,
         max_input: int = MAX_INPUT,
         max_output: int = MAX_OUTPUT,
-        start_method: str = "spawn",
         in_process_below: int = IN_PROCESS_BELOW,
         idle_stop: float = IDLE_STOP,
     ) -> None:
-        if start_method == "fork":
-            raise ValueError("fork is unsafe in a threaded asyncio app; use spawn or forkserver")
         self.timeout = timeout
-        self._state = _State(max_input, max_output, start_method, in_process_below, idle_stop)
+        self._state = _State(max_input, max_output, in_process_below, idle_stop)
         self._finalizer = weakref.finalize(self, _State.close, self._state)
 
     @property

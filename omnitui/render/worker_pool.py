@@ -1,98 +1,115 @@
-"""The HTML worker process: a ``ProcessPoolExecutor`` of one that can be killed when it is stuck.
+"""The HTML worker process: a child Python converting one document at a time, killable when stuck.
 
-:class:`WorkerProcess` starts the pool (``spawn`` method, :func:`~omnitui.render.
-html_worker_process.init_worker` in the child), asks the child for its process id, and converts
-one document per :meth:`WorkerProcess.submit`. ``ProcessPoolExecutor`` has no public way to kill
-its process before Python 3.14, and a process id alone could, in theory, name another process once
-the pool has reaped a dead worker: where the system has them (Linux), a pidfd names this very
-process. :class:`~omnitui.render.html_worker.HtmlConverter` decides when to start, wait and kill.
+:class:`WorkerProcess` starts ``python -c`` :data:`~omnitui.render.html_worker_process.BOOT`
+(:func:`~omnitui.render.html_worker_process.serve` in the child) with ``subprocess``, and talks
+to it over a socket pair with ``multiprocessing.connection`` messages. Not a
+``ProcessPoolExecutor``: a pool's queues are guarded by named semaphores, and with ``spawn`` (the
+only safe start method in a threaded asyncio app) those start multiprocessing's resource tracker,
+a third process of ≈12 MB that stays for the app's life only to clean them up (issue 16, memory
+per agent). Here there is nothing to clean up, no pool thread, and the child can be killed by its
+``Popen``: it is ours to reap, so its process id names it until we do.
+:class:`~omnitui.render.html_worker.HtmlConverter` decides when to start, wait and kill.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
-import signal
+import socket
+import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 
 from omnitui.render.body import RenderedBody
-from omnitui.render.html_worker_process import convert, init_worker
+from omnitui.render.html_worker_process import BOOT
 
 __all__ = ["WorkerGoneError", "WorkerProcess"]
 
 _START_TIMEOUT = 60.0  # a cold start on a loaded machine; only a broken environment takes longer
+_STOP_TIMEOUT = 5.0  # for a worker asked to stop (not killed) before it is killed after all
 
 
 class WorkerGoneError(Exception):
-    """The worker process could not be started."""
-
-
-@contextlib.contextmanager
-def _real_std_streams() -> Iterator[None]:
-    """Give multiprocessing the process's real stdout/stderr while it starts a child.
-
-    Textual replaces ``sys.stdout``/``sys.stderr`` with capture objects whose ``fileno()`` is -1;
-    multiprocessing passes ``sys.stderr.fileno()`` to its resource tracker, and the spawn then
-    fails with "bad value(s) in fds_to_keep".
-    """
-    saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = sys.__stdout__ or saved[0], sys.__stderr__ or saved[1]
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = saved
+    """The worker process could not be started, or died."""
 
 
 class WorkerProcess:
     """One running worker process; ``last_used`` is when it last finished a document."""
 
-    def __init__(self, pool: ProcessPoolExecutor, pid: int) -> None:
-        self.pool = pool
+    def __init__(self, process: subprocess.Popen[bytes], connection: Connection, pid: int) -> None:
+        self.process = process
+        self.connection = connection
         self.pid = pid
         self.last_used = time.monotonic()
-        self._pidfd: int | None = None
-        if hasattr(os, "pidfd_open"):
-            with contextlib.suppress(OSError):
-                self._pidfd = os.pidfd_open(pid)
 
     @classmethod
-    def start(cls, start_method: str) -> WorkerProcess:
+    def start(cls) -> WorkerProcess:
         """Start a worker and wait until it has imported the pipeline; raise
         :class:`WorkerGoneError` when it cannot start."""
-        context = multiprocessing.get_context(start_method)
-        pool: ProcessPoolExecutor | None = None
+        ours, theirs = socket.socketpair()
+        process: subprocess.Popen[bytes] | None = None
+        connection: Connection | None = None
         try:
-            # The pool's locks start multiprocessing's resource tracker, the submit the worker.
-            with _real_std_streams():
-                pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker)
-                probe = pool.submit(os.getpid)
-            return cls(pool, probe.result(timeout=_START_TIMEOUT))
-        except Exception as error:
-            # e.g. RuntimeError from spawn when the main module starts work at import time
-            # without an ``if __name__ == "__main__"`` guard, EAGAIN from fork_exec, a child
-            # that dies while it imports.
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+            # stdin: the lifeline (see html_worker_process); stdout and stderr away from the
+            # terminal the UI draws on.
+            process = subprocess.Popen(
+                [sys.executable, "-c", BOOT, str(theirs.fileno()), *sys.path],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),),
+            )
+            theirs.close()
+            connection = Connection(ours.detach())
+            if not connection.poll(_START_TIMEOUT):
+                raise TimeoutError("no answer")
+            pid = connection.recv()
+            return cls(process, connection, pid)
+        except (OSError, EOFError, TimeoutError, ValueError) as error:
+            # EAGAIN from fork_exec, a child that dies while it imports, one that never answers.
+            theirs.close()
+            if connection is not None:
+                connection.close()
+            else:
+                ours.close()
+            if process is not None:
+                _end(process, kill=True)
             raise WorkerGoneError(f"cannot start the HTML worker: {error!r}") from error
 
-    def submit(self, content: str, max_input: int, max_output: int) -> Future[RenderedBody]:
-        """Convert one document (``BrokenProcessPool`` if the worker has died meanwhile)."""
-        return self.pool.submit(convert, content, max_input, max_output)
+    def send(self, content: str, max_input: int, max_output: int) -> None:
+        """Ask for one document (:class:`WorkerGoneError` if the worker has died meanwhile)."""
+        try:
+            self.connection.send((content, max_input, max_output))
+        except (OSError, ValueError) as error:
+            raise WorkerGoneError(f"the HTML worker is gone: {error!r}") from error
+
+    def receive(self, timeout: float) -> RenderedBody | None:
+        """The document asked for, or None if it is not done within ``timeout`` seconds. An
+        exception the conversion raised is raised here; :class:`WorkerGoneError` if it died."""
+        try:
+            if not self.connection.poll(timeout):
+                return None
+            ok, value = self.connection.recv()
+        except (OSError, EOFError, ValueError) as error:
+            raise WorkerGoneError(f"the HTML worker is gone: {error!r}") from error
+        if not ok:
+            raise value
+        return value
 
     def stop(self, *, kill: bool) -> None:
         """Stop the process (killed first if ``kill``: it may be stuck) and reap it."""
-        if kill:
-            with contextlib.suppress(OSError):
-                if self._pidfd is not None:
-                    signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
-                else:
-                    os.kill(self.pid, signal.SIGKILL)
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        if self._pidfd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._pidfd)
-            self._pidfd = None
+        self.connection.close()  # a worker waiting for work exits at once
+        _end(self.process, kill=kill)
+
+
+def _end(process: subprocess.Popen[bytes], *, kill: bool) -> None:
+    if kill:
+        process.kill()
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()  # its lifeline: a worker still running exits
+    try:
+        process.wait(_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -6,7 +6,6 @@ tests that need their own converter are in test_html_worker_lifecycle.py."""
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import signal
 import time
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from html_samples import SEED_MESSAGE, big_mail, gmail_reply, typical_mail
-from worker_helpers import cpu_ticks, reaped, until
+from worker_helpers import children, cpu_ticks, reaped, until
 
 from omnitui.render.html import BodyLine, RenderedBody, render_body
 from omnitui.render.html_worker import IN_PROCESS_BELOW, HtmlConverter
@@ -28,7 +27,7 @@ def converter() -> Iterator[HtmlConverter]:
     conv = HtmlConverter(timeout=10, in_process_below=0)
     yield conv
     conv.close()
-    assert multiprocessing.active_children() == []
+    assert children() == []
 
 
 CONTENTS = [

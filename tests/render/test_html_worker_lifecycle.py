@@ -6,7 +6,6 @@ however small (the test hook that makes the worker hang only exists there)."""
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from html_samples import SEED_MESSAGE, typical_mail
 from worker_helpers import (
+    children,
     cpu_ticks,
     eventually,
     gone,
@@ -41,7 +41,7 @@ SEED_BODY = RenderedBody(lines=(BodyLine("HTML email content", ((0, 4, "bold"),)
 @pytest.fixture(autouse=True)
 def no_process_left() -> object:
     yield
-    assert multiprocessing.active_children() == []
+    assert children() == []
 
 
 async def test_hang_on_a_large_document_kills_the_worker(
@@ -68,7 +68,7 @@ async def test_hang_on_a_large_document_kills_the_worker(
         assert conv.worker_starts == 2
     finally:
         conv.close()
-    assert multiprocessing.active_children() == []
+    assert children() == []
 
 
 async def test_each_document_in_the_worker_has_its_own_time_limit(
@@ -85,7 +85,7 @@ async def test_each_document_in_the_worker_has_its_own_time_limit(
         assert await conv.render_many(["<p>still works</p>"]) == [render_body("<p>still works</p>")]
     finally:
         conv.close()
-    assert multiprocessing.active_children() == []
+    assert children() == []
 
 
 async def test_close_is_idempotent_and_leaves_no_process() -> None:
@@ -103,7 +103,7 @@ async def test_close_is_idempotent_and_leaves_no_process() -> None:
     conv.close()
     assert conv.closed
     assert reaped(pid)
-    assert multiprocessing.active_children() == []
+    assert children() == []
     with pytest.raises(ConverterClosedError):
         await conv.render_many(["x"])
 
@@ -122,12 +122,18 @@ async def test_close_while_converting_fails_the_pending_calls() -> None:
         with pytest.raises(ConverterClosedError):
             await task
     assert reaped(pid)
-    assert multiprocessing.active_children() == []
+    assert children() == []
 
 
-def test_fork_is_refused() -> None:
-    with pytest.raises(ValueError, match="fork"):
-        HtmlConverter(start_method="fork")
+async def test_the_worker_is_the_one_process_started_and_gone_after_close() -> None:
+    """No resource tracker or other helper process next to it (each agent pays for its RSS)."""
+    conv = HtmlConverter(in_process_below=0)
+    try:
+        assert await conv.render_many([SEED_MESSAGE]) == [SEED_BODY]
+        assert children() == [conv.worker_pid]
+    finally:
+        conv.close()
+    assert children() == []
 
 
 SCRIPT = textwrap.dedent(

@@ -21,6 +21,19 @@ def reaped(pid: int) -> bool:
     return not Path(f"/proc/{pid}").exists() or _state(pid) not in ("R", "S", "D", "Z")
 
 
+def children() -> list[int]:
+    """The processes this one started that are still there (running or not yet reaped)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
