@@ -41,14 +41,21 @@ MAYBE_SAVED = " It may have been saved: refresh before trying again."
 
 
 def interpret(
-    response: httpx.Response, body: bytes, *, write: bool, redact: Callable[[str], str]
+    response: httpx.Response,
+    body: bytes,
+    *,
+    write: bool,
+    redact: Callable[[str], str],
+    lazy: Callable[[bytes], Any] | None = None,
 ) -> Any:
     """The JSON of a good answer (None for an empty one to a write), or the error it means.
 
-    ``redact`` takes the api key out of whatever the server says, before it is shown.
+    ``redact`` takes the api key out of whatever the server says, before it is shown. ``lazy``
+    decodes a big body instead of decoding all of it (:func:`json_lazy.loads_lazily`): what it
+    leaves for later raises the same error, later (:func:`unreadable`).
     """
     status = response.status_code
-    data, problem = _decode_json(body, response.headers.get("content-type", ""))
+    data, problem = _decode_json(body, response.headers.get("content-type", ""), lazy)
     server_message = _server_message(data, redact)
     maybe = MAYBE_SAVED if write else ""
 
@@ -95,7 +102,7 @@ def interpret(
         raise RejectedError(
             server_message or f"Omnidesk refused the request (HTTP {status}).", status=status
         )
-    if status == 204 or (write and not body.strip()):
+    if status == 204 or (write and _blank(body)):
         return None
     if problem == "html":
         raise ServerError(
@@ -105,12 +112,25 @@ def interpret(
             may_have_reached_server=write,
         )
     if problem:
-        raise ProtocolError(
-            f"Omnidesk sent a response omnitui could not read ({problem}).{maybe}",
-            status=status,
-            may_have_reached_server=write,
-        )
+        raise unreadable(problem, status=status, write=write)
     return data
+
+
+def unreadable(problem: str, *, status: int | None = 200, write: bool = False) -> ProtocolError:
+    """The error for an answer that is not JSON; ``problem`` says why in a few words."""
+    return ProtocolError(
+        f"Omnidesk sent a response omnitui could not read ({problem})."
+        + (MAYBE_SAVED if write else ""),
+        status=status,
+        may_have_reached_server=write,
+    )
+
+
+def json_problem(error: ValueError | RecursionError) -> str:
+    """Why a body is not JSON, in the words of :func:`unreadable`."""
+    if isinstance(error, RecursionError):
+        return "the JSON is nested too deeply"
+    return "not valid JSON, or cut off"
 
 
 def _server_message(data: Any, redact: Callable[[str], str]) -> str:
@@ -132,22 +152,34 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _decode_json(body: bytes, content_type: str) -> tuple[Any, str | None]:
-    """Parse a body as JSON; on failure say why in a few words instead of raising."""
-    stripped = body.strip()
-    if not stripped:
+_BLANK = re.compile(rb"[ \t\n\r\x0b\x0c]*")
+
+
+def _blank(body: bytes) -> bool:
+    return _BLANK.fullmatch(body) is not None
+
+
+def _decode_json(
+    body: bytes, content_type: str, lazy: Callable[[bytes], Any] | None = None
+) -> tuple[Any, str | None]:
+    """Parse a body as JSON; on failure say why in a few words instead of raising.
+
+    Only the start of the body is looked at (``strip`` copies a 56 MB body that ends in a newline).
+    """
+    start = _BLANK.match(body).end()  # type: ignore[union-attr]  # it matches "" too
+    if start == len(body):
         return None, "an empty response"
-    if "html" in content_type.lower() or stripped[:1] == b"<":
+    if "html" in content_type.lower() or body.startswith(b"<", start):
         return None, "html"
     try:
+        if lazy is not None and len(body) > OFF_LOOP_BYTES:
+            return lazy(body), None
         text = body.decode("utf-8", errors="replace")
         if len(text) > OFF_LOOP_BYTES:
             return json_pieces.loads_in_pieces(text), None
         return json_pieces.loads(text), None
-    except RecursionError:
-        return None, "the JSON is nested too deeply"
-    except ValueError:
-        return None, "not valid JSON, or cut off"
+    except (RecursionError, ValueError) as error:
+        return None, json_problem(error)
 
 
 def _html_title(body: bytes) -> str:

@@ -11,32 +11,54 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 
-from omnitui.api import answers, files
+from omnitui.api import answers, files, json_lazy, ticket_rest
 from omnitui.api.errors import ApiError, NetworkError, ProtocolError, RequestTimeout, TlsError
 from omnitui.api.models import (
-    OFF_LOOP_ENTRIES,
     Attachment,
     PartialTicket,
     Priority,
     Ticket,
     TicketPage,
     TicketStatus,
+    TimelineEntry,
     User,
     View,
 )
 from omnitui.api.requests import NewMessage, TicketCreate, TicketUpdate
-from omnitui.api.transport import Connection, _is_tls_error, _reason
+from omnitui.api.transport import Connection, _is_tls_error, _reason, declared_size
 from omnitui.api.wire import WireModel, tolerant_list
 from omnitui.core.sanitize import sanitize_line
 
 M = TypeVar("M", bound=WireModel)
 
 #: Entries read before a big ticket is shown: more than a tall terminal's screenful of them.
+#: Half as many again are decoded, since the server's order is not quite time order (a pair of
+#: neighbours swapped now and then) and those shown first must be the oldest.
 FIRST_ENTRIES = 100
+#: Where a ticket answer's timeline is: the array decoded lazily (:mod:`json_lazy`).
+TIMELINE = ("item", "timeline")
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What :meth:`OmnideskClient.refresh_ticket` found."""
+
+    #: The ticket as it is now; its timeline empty when ``same_timeline``.
+    ticket: Ticket
+    #: The timeline is byte for byte the one the caller holds: keep those entries.
+    same_timeline: bool
+    #: Names this answer's timeline for the next refresh (None when not known: a small ticket).
+    digest: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _SameTimeline:
+    header: Ticket
 
 
 class OmnideskClient(Connection):
@@ -57,16 +79,10 @@ class OmnideskClient(Connection):
         self, ticket_id: int, *, history: bool = False, first: int = FIRST_ENTRIES
     ) -> PartialTicket:
         """The ticket with only its oldest ``first`` entries read; :meth:`finish_ticket` reads
-        the rest. A big ticket can be shown this way before all of it is read."""
-        params = {"getTicketHistory": "1"} if history else None
-        data = await self._call("GET", f"/api/v2/ticket/{int(ticket_id)}", params=params)
-        item = answers.item(data)
-        timeline = item.get("timeline")
-        reader = functools.partial(PartialTicket.read, first=first)
-        read = functools.partial(answers.parse, reader, item, "ticket")
-        if isinstance(timeline, list) and len(timeline) > OFF_LOOP_ENTRIES:
-            return await asyncio.to_thread(read)  # sorting thousands of entries takes ms
-        return read()
+        the rest. A big ticket is shown this way before most of it is even decoded."""
+        start = await self._ticket_answer(ticket_id, history, first, seen=None)
+        assert isinstance(start, PartialTicket)  # only a refresh (with ``seen``) finds it the same
+        return start
 
     async def get_ticket_header(self, ticket_id: int) -> Ticket:
         """The ticket without its timeline (empty): what a save compares with before it goes,
@@ -74,8 +90,54 @@ class OmnideskClient(Connection):
         return (await self.get_ticket_start(ticket_id, first=0)).ticket
 
     async def finish_ticket(self, start: PartialTicket) -> Ticket:
-        """The whole ticket from :meth:`get_ticket_start`'s part of it."""
-        return await start.finished()
+        """The whole ticket from :meth:`get_ticket_start`'s part of it (in a thread when big).
+
+        Raises ProtocolError when what was not decoded yet turns out not to be JSON: the error
+        a body that is not JSON gets (``answers.unreadable``), only later.
+        """
+        return await ticket_rest.finish(start)
+
+    async def refresh_ticket(
+        self, ticket_id: int, *, history: bool = False, seen: str | None = None
+    ) -> Refreshed:
+        """The ticket read again, for auto-refresh; ``seen`` is the :attr:`PartialTicket.digest`
+        of the timeline already held. When the answer's timeline is byte for byte that one, it
+        is not decoded at all: the header is read, and the caller keeps its entries."""
+        start = await self._ticket_answer(ticket_id, history, 0, seen=seen)
+        if isinstance(start, _SameTimeline):
+            return Refreshed(start.header, same_timeline=True, digest=seen)
+        ticket = await self.finish_ticket(start)
+        return Refreshed(ticket, same_timeline=False, digest=start.digest)
+
+    async def get_newest_entries(self, ticket_id: int, count: int) -> list[TimelineEntry]:
+        """The ticket's newest ``count`` entries, oldest first, the others decoded (in a thread)
+        but not read: what is checked after a reply or note was sent."""
+        return await ticket_rest.newest(await self.get_ticket_start(ticket_id, first=0), count)
+
+    async def _ticket_answer(
+        self, ticket_id: int, history: bool, first: int, *, seen: str | None
+    ) -> PartialTicket | _SameTimeline:
+        params = {"getTicketHistory": "1"} if history else None
+        read = functools.partial(self._read_ticket, first=first, seen=seen)
+        path = f"/api/v2/ticket/{int(ticket_id)}"
+        answer: PartialTicket | _SameTimeline = await self._call(
+            "GET", path, params=params, read=read
+        )
+        return answer
+
+    def _read_ticket(
+        self, response: httpx.Response, body: bytes, *, first: int, seen: str | None
+    ) -> PartialTicket | _SameTimeline:
+        """A ticket answer: its header and first entries read, the rest of a big one left
+        undecoded (in a thread for a big body: the transport sees to that)."""
+        decoded = first + first // 2 if first else 0
+        lazy = functools.partial(json_lazy.loads_lazily, path=TIMELINE, first=decoded)
+        data = answers.interpret(response, body, write=False, redact=self._redact, lazy=lazy)
+        item = answers.item(data)
+        start = answers.parse(functools.partial(PartialTicket.read, first=first), item, "ticket")
+        if seen is not None and start.lazy is not None and start.lazy.digest() == seen:
+            return _SameTimeline(start.ticket)
+        return start
 
     async def list_tickets(
         self,
@@ -247,8 +309,7 @@ class OmnideskClient(Connection):
                     break
             answers.interpret(response, body, write=False, redact=self._redact)  # raises
             raise ProtocolError(f"Omnidesk answered HTTP {response.status_code} for the file.")
-        declared = response.headers.get("content-length", "")
-        total = int(declared) if declared.isdigit() and len(declared) < 19 else None
+        total = declared_size(response)
         if total is not None and total > max_bytes:
             raise files.too_large(max_bytes)
         received = 0

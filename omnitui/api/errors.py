@@ -7,6 +7,7 @@ Each error carries a message written for a support agent (what happened and what
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
 
 class ErrorKind(StrEnum):
@@ -91,6 +92,15 @@ class ProtocolError(ApiError):
     kind = ErrorKind.PROTOCOL
 
 
+E = TypeVar("E", bound=ApiError)
+
+
+def too_large(what: str, limit: int, then: str, error: type[E]) -> E:
+    """The error for ``what`` ("Omnidesk's answer", "The file") over a cap of ``limit`` bytes:
+    one wording for both caps, in the megabytes (of 1,000,000 bytes) the caps are set in."""
+    return error(f"{what} is larger than {limit // 1_000_000} MB; {then}.")
+
+
 __all__ = [
     "ApiError",
     "AuthError",
@@ -104,4 +114,5 @@ __all__ = [
     "RequestTimeout",
     "ServerError",
     "TlsError",
+    "too_large",
 ]

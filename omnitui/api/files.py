@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from omnitui.api import errors
 from omnitui.api.errors import ProtocolError
 from omnitui.api.models import Attachment
 
@@ -42,7 +43,7 @@ class FileTooLarge(ProtocolError):
 
 
 def too_large(limit: int) -> FileTooLarge:
-    return FileTooLarge(f"The file is larger than {limit // 1_000_000} MB; not downloading it.")
+    return errors.too_large("The file", limit, "not downloading it", FileTooLarge)
 
 
 def file_address(file: Attachment, base_url: str) -> FileAddress | None:

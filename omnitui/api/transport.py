@@ -10,6 +10,7 @@ the calls themselves are :class:`omnitui.api.client.OmnideskClient`'s.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import re
@@ -35,6 +36,7 @@ from omnitui.api.errors import (
     RequestTimeout,
     ServerError,
     TlsError,
+    too_large,
 )
 from omnitui.core.sanitize import sanitize_line
 
@@ -43,6 +45,11 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 Form = Sequence[tuple[str, str]]
+#: Turns a whole answer into what a call returns (:func:`answers.interpret` unless a call has
+#: its own way, see :meth:`Connection._call`); bodies over OFF_LOOP_BYTES go to a thread.
+Reader = Callable[[httpx.Response, bytes], Any]
+#: The largest answer read (docs/hazards.md §3, "Body size"): 2.3 times a 50,000-entry ticket.
+MAX_RESPONSE_BYTES = 128 * 1000 * 1000
 _FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
@@ -72,7 +79,7 @@ class Connection:
         connect_timeout: float = 5.0,
         max_retries: int = 3,
         max_retry_wait: float = 30.0,
-        max_response_bytes: int = 32 * 1024 * 1024,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         transport: httpx.AsyncBaseTransport | None = None,
         on_retry: Callable[[RetryNotice], Awaitable[None] | None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -134,11 +141,18 @@ class Connection:
         *,
         params: dict[str, str] | None = None,
         form: Form | None = None,
+        read: Reader | None = None,
     ) -> Any:
-        """One call: its answer's JSON, retried as its method allows, within the deadline."""
+        """One call: its answer's JSON, retried as its method allows, within the deadline.
+
+        ``read`` turns the answer into something else than its JSON (a ticket decoded lazily,
+        or nothing when it is the same as before); it raises the errors ``interpret`` would.
+        """
         try:
             async with asyncio.timeout(self.deadline):
-                return await self._call_with_retries(method, path, params=params, form=form)
+                return await self._call_with_retries(
+                    method, path, params=params, form=form, read=read
+                )
         except TimeoutError:
             raise RequestTimeout(
                 f"Omnidesk did not answer within {self.deadline:g} s."
@@ -147,7 +161,13 @@ class Connection:
             ) from None
 
     async def _call_with_retries(
-        self, method: str, path: str, *, params: dict[str, str] | None, form: Form | None
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None,
+        form: Form | None,
+        read: Reader | None,
     ) -> Any:
         is_read = method == "GET"
         attempt = 0
@@ -155,7 +175,7 @@ class Connection:
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, path, params=params, form=form)
+                return await self._attempt(method, path, params=params, form=form, read=read)
             except ApiError as error:
                 delay = self._retry_delay(error, attempt, is_read=is_read)
                 if delay is None or waited + delay > self.max_retry_wait:
@@ -187,7 +207,13 @@ class Connection:
         return None
 
     async def _attempt(
-        self, method: str, path: str, *, params: dict[str, str] | None, form: Form | None
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None,
+        form: Form | None,
+        read: Reader | None,
     ) -> Any:
         write = method != "GET"
         started = time.monotonic()
@@ -242,22 +268,24 @@ class Connection:
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
+        if read is None:
+            read = functools.partial(interpret, write=write, redact=self._redact)
         if len(body) > OFF_LOOP_BYTES:
-            return await asyncio.to_thread(
-                interpret, response, body, write=write, redact=self._redact
-            )
-        return interpret(response, body, write=write, redact=self._redact)
+            return await asyncio.to_thread(read, response, body)
+        return read(response, body)
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise _too_large(self.max_response_bytes)
+        """The body, refused as soon as it is announced or seen to be over the cap."""
+        limit = self.max_response_bytes
+        declared = declared_size(response)
+        if declared is not None and declared > limit:
+            raise too_large("Omnidesk's answer", limit, "stopped", ProtocolError)
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
-            if size > self.max_response_bytes:
-                raise _too_large(self.max_response_bytes)
+            if size > limit:
+                raise too_large("Omnidesk's answer", limit, "stopped", ProtocolError)
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -322,5 +350,7 @@ def _reason(exc: BaseException) -> str:
     return sanitize_line(str(exc) or type(exc).__name__)[:200]
 
 
-def _too_large(limit: int) -> ProtocolError:
-    return ProtocolError(f"Omnidesk's answer was larger than {limit // (1024 * 1024)} MB; stopped.")
+def declared_size(response: httpx.Response) -> int | None:
+    """The size ``Content-Length`` announces, or None when it announces none it can mean."""
+    declared = response.headers.get("content-length", "")
+    return int(declared) if declared.isdigit() and len(declared) < 19 else None

@@ -24,6 +24,8 @@ class TimelineState:
     shown: int
     #: Of a big ticket whose timeline is not all read: how many entries are still to come.
     pending: int | None = None
+    #: Whether ``pending`` is known: the rest of a big ticket is counted once it is decoded.
+    rest_counted: bool = True
     #: Whether the rest is being read now (Escape stops it; R reads it again).
     reading_rest: bool = False
     #: Entries auto-refresh added below the reader that the reader has not scrolled to.
@@ -61,12 +63,14 @@ def _parts(state: TimelineState) -> list[tuple[str, str]]:
         new = plural(state.unseen, "new entry", "new entries")
         parts.append((f"{new} — {where} shows them", f"{state.unseen} new ({where})"))
     if state.pending is not None:  # a big ticket, not all read (yet, or Escape stopped it)
-        total = state.count + state.pending
         rest = "reading the rest…" if state.reading_rest else "R reads the rest"
         short = "reading…" if state.reading_rest else "R: all"
-        parts.append(
-            (f"{state.count} of {total} entries read, {rest}", f"{state.count}/{total} {short}")
-        )
+        if state.rest_counted:
+            total = state.count + state.pending
+            read, read_short = f"{state.count} of {total} entries read", f"{state.count}/{total}"
+        else:
+            read, read_short = f"{state.count} entries read", f"{state.count}"
+        parts.append((f"{read}, {rest}", f"{read_short} {short}"))
     else:
         entries = plural(state.count, "entry", "entries")
         if state.shown != state.count:

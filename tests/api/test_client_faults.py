@@ -257,6 +257,32 @@ async def test_responses_over_the_size_cap_are_refused() -> None:
             await client.get_ticket(1)
 
 
+async def test_a_ticket_above_the_old_32_mb_cap_opens() -> None:
+    """A 50,000-entry ticket is a 56 MB answer: the cap (128 MB) lets such a ticket through."""
+    timeline = [
+        {"id": str(n), "type": "note", "created_at": f"2025-01-01 00:00:{n:02d}", "content": c}
+        for n, c in enumerate(f"Entry {n} " + "x" * 1_000_000 for n in range(40))
+    ]
+    body = json.dumps({"type": "item", "item": {"id": 1, "title": "Long", "timeline": timeline}})
+    assert len(body) > 40 * 1000 * 1000
+    client, _ = make_client(Recorder(httpx.Response(200, text=body)))
+    async with client:
+        ticket = await client.get_ticket(1)
+    assert [e.content[:8] for e in ticket.timeline[:2]] == ["Entry 0 ", "Entry 1 "]
+    assert len(ticket.timeline) == 40
+
+
+async def test_an_answer_announced_above_the_cap_is_not_read() -> None:
+    announced = httpx.Response(
+        200, content=b"{}", headers={"content-length": str(129 * 1000 * 1000)}
+    )
+    client, _ = make_client(Recorder(announced))
+    async with client:
+        with pytest.raises(ProtocolError) as raised:
+            await client.get_ticket(1)
+    assert str(raised.value) == "Omnidesk's answer is larger than 128 MB; stopped."
+
+
 async def test_the_whole_call_has_a_deadline() -> None:
     """Retries and the waits between them count: a server that fails fifty times is given up on
     at the deadline, although trying on would have reached its answer."""

@@ -88,6 +88,24 @@ async def test_a_ticket_header_for_a_save_check_leaves_the_timeline_unread(
     assert len(shared.requests) == 2  # one request each
 
 
+async def test_a_refresh_of_an_unchanged_long_ticket_reads_its_header_only(
+    client: OmnideskClient, shared: SandboxServer
+) -> None:
+    first = await client.refresh_ticket(900001)
+    again = await client.refresh_ticket(900001, seen=first.digest)
+
+    assert first.digest is not None and not first.same_timeline
+    assert len(first.ticket.timeline) == 5000
+    assert again.same_timeline and again.digest == first.digest
+    assert again.ticket == first.ticket.model_copy(update={"timeline": []})
+    assert len(shared.requests) == 2  # each a request: the answer is read, its timeline not
+
+
+async def test_the_newest_entries_of_a_long_ticket(client: OmnideskClient) -> None:
+    whole = await client.get_ticket(900001)
+    assert await client.get_newest_entries(900001, 3) == whole.timeline[-3:]
+
+
 async def test_list_search_and_paging(client: OmnideskClient, shared: SandboxServer) -> None:
     first = await client.list_tickets(status=TicketStatus.OPEN, limit=10)
     second = await client.list_tickets(status=TicketStatus.OPEN, start=10, limit=10)

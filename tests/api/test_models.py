@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from omnitui.api.json_lazy import LazyArray, loads_lazily
 from omnitui.api.models import (
     Attachment,
     Direction,
@@ -256,6 +258,30 @@ def test_a_ticket_read_in_two_steps_is_the_ticket_read_at_once(
     rest = whole.timeline[len(start.ticket.timeline) :]
     assert start.pinned == [e for e in rest if e.pinned]
     assert start.finish() == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(timeline_entries, st.integers(0, 14), st.integers(0, 6))
+def test_a_ticket_read_lazily_in_two_steps_is_the_ticket_read_at_once(
+    timeline: list[dict[str, Any]], first: int, decoded: int
+) -> None:
+    """Only some entries decoded at first, in the server's order (times in any order): once the
+    rest is decoded and read, the ticket is the one read at once, sorted by time."""
+    document = {"id": 7, "title": "Big", "timeline": timeline, "tags": "a"}
+    whole = Ticket.model_validate(document)
+    try:
+        body = json.dumps({"item": document}, allow_nan=False).encode()
+    except ValueError:
+        assume(False)  # infinity: not JSON
+    item = loads_lazily(body, ("item", "timeline"), decoded, piece_chars=1)["item"]
+
+    start = PartialTicket.read(item, first)
+    lazy = item["timeline"]
+    rest = lazy.rest().items if isinstance(lazy, LazyArray) else []
+
+    assert start.finish(rest) == whole
+    if not whole.skipped_entries:  # an unreadable one among the newest is left out
+        assert start.newest(2, rest) == whole.timeline[-2:]
 
 
 # ------------------------------------------------------------------------------------------------

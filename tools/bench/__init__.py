@@ -21,7 +21,7 @@ imported by the app; the modules are small, one measurement each:
   the longest stall opening and scrolling one 5 MB HTML mail.
 - :mod:`soak`: memory while auto-refresh reloads the 50,000-entry ticket for ten minutes.
 - :mod:`bench_data`: the bench's own tickets, added to its copy of the sandbox database;
-  :mod:`uncapped`: the app with its 32 MB answer cap lifted, for the 50,000-entry ticket.
+  :mod:`uncapped`: the app with its answer cap lifted, for a ticket longer than it allows.
 - :mod:`report`: the command line and ``bench/results.json``; :mod:`table`: the table.
 """
 

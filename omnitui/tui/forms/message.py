@@ -216,7 +216,7 @@ class MessageForm(ComposeForm[SentMessage]):
         went, and a failure here must not make the agent send it again."""
         what = "reply" if request.kind is MessageKind.REPLY else "note"
         try:
-            start = await client.get_ticket_start(self.ticket.id, first=0)
+            newest = await client.get_newest_entries(self.ticket.id, READ_BACK)
         except Exception as exc:  # an ApiError, or a bug: either way the message went
             if not isinstance(exc, ApiError):
                 log.exception("reading the ticket back after sending failed")
@@ -224,7 +224,7 @@ class MessageForm(ComposeForm[SentMessage]):
                 f"Omnidesk accepted the {what}; reading the ticket back failed "
                 f"({str(exc).rstrip('.') or 'see the log'}), so who it shows as was not checked."
             ]
-        entry = sent_entry(request, before, start.newest(READ_BACK))
+        entry = sent_entry(request, before, newest)
         return attribution_problems(
             request, entry, agent_name=identity.label, answered=self.answered_description
         )

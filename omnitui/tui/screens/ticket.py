@@ -56,6 +56,8 @@ class TicketScreen(Screen[None]):
         self.ticket_list = ticket_list
         #: The whole ticket once read; None while loading (and while the rest of a big one is).
         self.ticket: Ticket | None = None
+        #: Names the timeline of the answer ``ticket`` came from (auto-refresh compares it).
+        self.ticket_digest: str | None = None
         self._given = ticket
         self.history = False
         self._converting = False
@@ -402,7 +404,8 @@ class TicketScreen(Screen[None]):
                 TimelineState(
                     count=len(timeline.entries),
                     shown=timeline.shown_count,
-                    pending=partial.pending if partial is not None else None,
+                    pending=None if partial is None else partial.pending or 0,
+                    rest_counted=partial is None or partial.pending is not None,
                     reading_rest=self.loader.reading_rest,
                     unseen=self.refresher.unseen,
                     newest_first=timeline.newest_first,

@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from omnitui.api.models import PartialTicket, Ticket
 
 
+async def finish_ticket(start: PartialTicket) -> Ticket:
+    """:meth:`OmnideskClient.finish_ticket` without the client: a ticket fetched while the app
+    started is shown before the client exists. A whole one needs nothing more imported."""
+    if start.whole:
+        return start.ticket
+    from omnitui.api.ticket_rest import finish
+
+    return await finish(start)
+
+
 class LoadHost(TicketHost, Protocol):
     """What loading needs of the ticket screen besides."""
 
@@ -71,39 +81,54 @@ class TicketLoader:
         try:
             if start is None and not host.history:
                 start = await self._prefetched()
-            client = await host.services.wait_for_client() if start is None else None
             if start is None:
-                assert client is not None
+                client = await host.services.wait_for_client()
                 start = await client.get_ticket_start(host.ticket_id, history=host.history)
+            timeline.loading = False
+            if isinstance(start, Ticket):
+                self.show(start, keep_position=keep_position)
+                return
+            if keep_position or timeline.newest_first or start.whole:
+                ticket = await finish_ticket(start)
+                self.show(ticket, keep_position=keep_position, digest=start.digest)
+                return
+            self.reading_rest = True
+            try:
+                self._show_first(start)
+                # The first frame is drawn before the thread starts: it would share the GIL.
+                await self._next_frame()
+                ticket = await finish_ticket(start)
+            finally:
+                self.reading_rest = False
         except NotFoundError:
             self.failed = LoadState.NOT_FOUND
             host.show_error(f"Ticket {host.ticket_id} not found. Press g to look up another.")
             return
         except ApiError as exc:
-            if host.ticket is None:
-                self.failed = LoadState.FAILED
-                host.show_error(f"{exc} Press R to try again, g for another ticket.")
-            else:
-                host.notify(str(exc), title="Could not refresh", severity="error")
-                host.status()
+            self._could_not_read(
+                str(exc), broken=self.partial is not None and self.partial is start
+            )
             return
         finally:
             timeline.loading = False
-        if isinstance(start, Ticket):
-            self.show(start, keep_position=keep_position)
-            return
-        if keep_position or timeline.newest_first or not start.pending:
-            self.show(await start.finished(), keep_position=keep_position)
-            return
-        self.reading_rest = True
-        try:
-            self._show_first(start)
-            # The first frame is drawn before the thread starts: it would share the GIL with it.
-            await self._next_frame()
-            ticket = await start.finished()
-        finally:
-            self.reading_rest = False
         self._show_rest(start, ticket)
+
+    def _could_not_read(self, why: str, *, broken: bool) -> None:
+        """A load failed. A ticket shown in full stays; the first entries of one whose answer
+        was ``broken`` (its rest not JSON) go: it is as if no answer had come."""
+        host = self.host
+        if host.ticket is not None:
+            host.notify(why, title="Could not refresh", severity="error")
+            host.status()
+            return
+        from omnitui.render.html import render_body
+
+        if broken:
+            self.partial = None
+            host.timeline.set_entries([], plain_body=render_body)
+            host.show_pinned([])
+        self.failed = LoadState.FAILED
+        host.show_error(f"{why} Press R to try again, g for another ticket.")
 
     async def _prefetched(self) -> PartialTicket | None:
         """The ticket fetched while the app started (``omnitui TICKET``), if it was; the app's
@@ -138,12 +163,14 @@ class TicketLoader:
         self.host.call_after_refresh(drawn.set)
         await drawn.wait()
 
-    def show(self, ticket: Ticket, *, keep_position: bool) -> None:
-        """Show the whole ``ticket`` in place of what is shown."""
+    def show(self, ticket: Ticket, *, keep_position: bool, digest: str | None = None) -> None:
+        """Show the whole ``ticket`` in place of what is shown; ``digest`` names its answer's
+        timeline (:attr:`PartialTicket.digest`), for auto-refresh."""
         from omnitui.render.html import render_body
 
         host = self.host
         host.ticket = ticket
+        host.ticket_digest = digest
         self.partial = None
         host.show_error(None)
         host.header.show(ticket)
@@ -180,11 +207,26 @@ class TicketLoader:
             host.call_after_refresh(host.services.first_ticket_shown)
 
     def _show_rest(self, start: PartialTicket, ticket: Ticket) -> None:
-        """The rest of a big ticket's timeline, added below without moving the reader."""
+        """The rest of a big ticket's timeline, added below without moving the reader; or, when
+        the entries shown first turned out not to be the oldest (the server's order), the
+        whole timeline sorted, the reader kept at the same place."""
+        from omnitui.render.html import render_body
+
         host = self.host
         host.ticket = ticket
+        host.ticket_digest = start.digest
         self.partial = None
-        host.timeline.append_entries(ticket.timeline[len(start.ticket.timeline) :])
+        shown = start.ticket.timeline
+        entries = ticket.timeline
+        if len(entries) >= len(shown) and all(a is b for a, b in zip(shown, entries, strict=False)):
+            added = entries[len(shown) :]
+            host.timeline.append_entries(added)
+            if start.lazy is not None and any(e.pinned for e in added):
+                host.show_pinned(entries)  # pinned notes among the entries decoded last
+        else:
+            host.header.show(ticket)  # the answer may have been read again whole
+            host.timeline.set_entries(entries, plain_body=render_body, keep_position=True)
+            host.show_pinned(entries)
         self._opened(ticket)
         host.status()
 

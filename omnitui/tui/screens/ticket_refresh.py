@@ -7,6 +7,7 @@ The ticket screen owns one :class:`AutoRefresh`; it reaches the screen through
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ class TicketHost(Protocol):
     ticket_id: int
     #: The whole ticket once read; None while loading (and while the rest of a big one is).
     ticket: Ticket | None
+    #: Names the timeline of the answer ``ticket`` was read from (``PartialTicket.digest``):
+    #: set with ``ticket``, so that a refresh can tell an unchanged timeline without reading it.
+    ticket_digest: str | None
     history: bool
     workers: WorkerManager
 
@@ -84,26 +88,47 @@ class AutoRefresh:
         return any(w.group in groups and w.is_running for w in self.host.workers)
 
     async def poll(self) -> None:
-        """Fetch the ticket quietly; new entries are added below the reader, not under them."""
+        """Fetch the ticket quietly; new entries are added below the reader, not under them.
+
+        The ticket held afterwards keeps the entry objects it had (the timeline shows those):
+        a refresh that found them unchanged must not leave a second copy of a 50,000-entry
+        timeline behind, and one whose answer has the same timeline bytes does not decode it.
+        """
         from omnitui.api.errors import ApiError
 
         host = self.host
         try:
             client = await host.services.wait_for_client()
-            ticket = await client.get_ticket(host.ticket_id, history=host.history)
+            found = await client.refresh_ticket(
+                host.ticket_id, history=host.history, seen=host.ticket_digest
+            )
         except ApiError as exc:
             host.status(f"Auto-refresh failed: {exc}")
             return
         old = host.ticket
         if old is None or self._busy(LOAD_GROUP):
             return  # a full load is under way and will show the newest anyway
+        ticket = found.ticket
         count = len(old.timeline)
-        if ticket.timeline[:count] != old.timeline:
+        if found.same_timeline:
+            added: list[TimelineEntry] = []
+        elif await _same_entries(old.timeline, ticket.timeline[:count]):
+            added = ticket.timeline[count:]
+        else:
             host.show_ticket(ticket, keep_position=True)  # edited or removed entries: all again
+            host.ticket_digest = found.digest
             return
+        ticket = ticket.model_copy(
+            update={
+                "timeline": [*old.timeline, *added] if added else old.timeline,
+                "skipped_entries": old.skipped_entries
+                if found.same_timeline
+                else ticket.skipped_entries,
+            }
+        )
         host.ticket = ticket
+        host.ticket_digest = found.digest
         host.header.show(ticket)
-        added = ticket.timeline[count:]
         if not added:
             return
         timeline = host.timeline
@@ -122,3 +147,19 @@ class AutoRefresh:
         if self.unseen and self.host.timeline.at_newest:
             self.unseen = 0
             self.host.status()
+
+
+#: Timelines longer than this are compared in a thread: comparing 50,000 entries field by
+#: field holds the event loop for tens of milliseconds.
+_OFF_LOOP_ENTRIES = 1000
+
+
+async def _same_entries(held: Sequence[TimelineEntry], read: Sequence[TimelineEntry]) -> bool:
+    """Whether the entries read again are the ones held (no entry edited or removed)."""
+    if len(held) != len(read):
+        return False
+    if len(held) > _OFF_LOOP_ENTRIES:
+        import asyncio
+
+        return await asyncio.to_thread(operator.eq, list(held), list(read))
+    return list(held) == list(read)
