@@ -419,6 +419,9 @@ class PartialTicket:
         if count <= 0:
             return []
         rest = sorted_timeline([*self.rest, *decoded]) if decoded else self.rest
+        shown = self.ticket.timeline
+        if shown and rest and _entry_time(rest[0]) < shown[-1].created_at:
+            return self.finish(decoded).timeline[-count:]  # older ones came later: all sorted
         tail = tolerant_list(TimelineEntry, rest[-count:], "timeline entry")[0]
         missing = count - len(tail)
         head = self.ticket.timeline[-missing:] if missing > 0 else []
