@@ -80,3 +80,11 @@ async def test_without_a_prefetched_ticket_the_app_fetches_it_and_words_the_erro
         await wait_until(pilot, lambda: "not found" in screen_text(app))
         assert f"Ticket {MISSING} not found" in screen_text(app)
     assert ticket_gets(shared, MISSING) == 2  # the child's, then the app's own
+
+
+async def test_a_big_prefetched_ticket_is_read_to_its_end(shared: SandboxServer) -> None:
+    app = prefetched_app(shared, 900001)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "5000 entries · oldest first" in screen_text(app))
+        assert len(app.screen.query_one(TimelineView).entries) == 5000
+    assert ticket_gets(shared, 900001) == 1
