@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/ruff check omnitui tools tests
 	$(BIN)/ruff format --check omnitui tools tests
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider -n auto --maxprocesses=4
 
 lint: $(STAMP)
 	$(BIN)/ruff check omnitui tools tests
