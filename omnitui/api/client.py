@@ -20,7 +20,6 @@ from omnitui.api import answers, files, json_lazy, ticket_rest
 from omnitui.api.errors import ApiError, NetworkError, ProtocolError, RequestTimeout, TlsError
 from omnitui.api.models import (
     Attachment,
-    PartialTicket,
     Priority,
     Ticket,
     TicketPage,
@@ -29,6 +28,7 @@ from omnitui.api.models import (
     User,
     View,
 )
+from omnitui.api.partial_ticket import PartialTicket
 from omnitui.api.requests import NewMessage, TicketCreate, TicketUpdate
 from omnitui.api.transport import Connection, _is_tls_error, _reason, declared_size
 from omnitui.api.wire import WireModel, tolerant_list

@@ -12,7 +12,8 @@ import asyncio
 from typing import Any
 
 from omnitui.api import answers
-from omnitui.api.models import OFF_LOOP_ENTRIES, PartialTicket, Ticket, TimelineEntry
+from omnitui.api.models import Ticket, TimelineEntry
+from omnitui.api.partial_ticket import OFF_LOOP_ENTRIES, PartialTicket
 
 __all__ = ["finish", "newest"]
 

@@ -23,7 +23,7 @@ import signal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from omnitui.api.models import PartialTicket
+    from omnitui.api.partial_ticket import PartialTicket
 
 __all__ = ["Prefetch"]
 

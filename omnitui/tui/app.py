@@ -40,7 +40,8 @@ GC_THRESHOLDS = (700, 10, 1000)
 if TYPE_CHECKING:
     from omnitui.api.agents import AgentIdentity
     from omnitui.api.client import OmnideskClient
-    from omnitui.api.models import PartialTicket, Ticket
+    from omnitui.api.models import Ticket
+    from omnitui.api.partial_ticket import PartialTicket
     from omnitui.api.transport import RetryNotice
     from omnitui.render.html_worker import HtmlConverter
     from omnitui.runtime.prefetch import Prefetch

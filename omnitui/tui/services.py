@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from omnitui.api.agents import AgentIdentity
     from omnitui.api.client import OmnideskClient
-    from omnitui.api.models import PartialTicket, Ticket
+    from omnitui.api.models import Ticket
+    from omnitui.api.partial_ticket import PartialTicket
     from omnitui.core.clock import Clock
     from omnitui.render.html_worker import HtmlConverter
     from omnitui.runtime.backends import Backend

@@ -15,12 +15,12 @@ from omnitui.api.models import (
     Attachment,
     Direction,
     EntryKind,
-    PartialTicket,
     Priority,
     Ticket,
     TicketStatus,
     TimelineEntry,
 )
+from omnitui.api.partial_ticket import PartialTicket
 from omnitui.api.requests import MessageKind, NewMessage, TicketCreate, TicketUpdate
 from omnitui.api.wire import WireModel, mender
 

@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 from omnitui.api import ticket_rest
 from omnitui.api.answers import OFF_LOOP_BYTES
 from omnitui.api.client import FIRST_ENTRIES, OmnideskClient
-from omnitui.api.models import PartialTicket, Ticket
+from omnitui.api.models import Ticket
+from omnitui.api.partial_ticket import PartialTicket
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.app import OmniApp
 from omnitui.tui.screens.ticket import TicketScreen

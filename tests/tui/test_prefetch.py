@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from omnitui.api.models import PartialTicket
+from omnitui.api.partial_ticket import PartialTicket
 from omnitui.runtime.backends import AccountBackend
 from omnitui.runtime.prefetch import Prefetch
 from omnitui.sandbox import SandboxServer

@@ -29,7 +29,8 @@ from omnitui.tui.widgets.timeline import TimelineView
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from omnitui.api.models import PartialTicket, Ticket, TimelineEntry
+    from omnitui.api.models import Ticket, TimelineEntry
+    from omnitui.api.partial_ticket import PartialTicket
     from omnitui.render.entry_filter import EntryFilter
     from omnitui.render.export import ExportFormat, ExportScope
     from omnitui.tui.ticket_list import TicketList

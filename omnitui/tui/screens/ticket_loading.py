@@ -15,7 +15,8 @@ from omnitui.render.status_line import LoadState
 from omnitui.tui.screens.ticket_refresh import POLL_GROUP, TicketHost
 
 if TYPE_CHECKING:
-    from omnitui.api.models import PartialTicket, Ticket
+    from omnitui.api.models import Ticket
+    from omnitui.api.partial_ticket import PartialTicket
 
 
 async def finish_ticket(start: PartialTicket) -> Ticket:
