@@ -5,6 +5,15 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
+#: How the API writes a date and time: local to the account, no zone ("2026-11-18 10:00:00").
+#: So text order is time order, which the models' sorting relies on.
+API_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def api_date(moment: datetime) -> str:
+    """``moment`` as the API writes dates (the sandbox writes them, the badges read them)."""
+    return moment.strftime(API_DATE_FORMAT)
+
 
 class Clock:
     """Wall time for dates the API gives without a zone, a monotonic one for countdowns.

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from omnitui.api.models import Ticket
-from omnitui.core.clock import Clock
-
-DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+from omnitui.core.clock import API_DATE_FORMAT, Clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +64,7 @@ def _parse(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.strptime(value, DATE_FORMAT)
+        return datetime.strptime(value, API_DATE_FORMAT)
     except ValueError:
         return None
 

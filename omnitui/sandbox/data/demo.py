@@ -13,11 +13,11 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from omnitui.core.clock import API_DATE_FORMAT
 from omnitui.sandbox.data import catalog, documents, mail
 from omnitui.sandbox.data.customers import Customer, mail_context, slug
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.timeline import (
-    DATE_FORMAT,
     FIRST_TICKET_DAY,
     LATEST,
     NOW,
@@ -82,7 +82,7 @@ def ordinary_ticket(
     # state: moving dates afterwards would leave the dates quoted inside the mails wrong.
     state, counters = rng.getstate(), dict(vars(ids))
     built = _ordinary_timeline(rng, ids, plan, t0)
-    overshoot = datetime.strptime(str(built.doc["last_update"]), DATE_FORMAT) - LATEST
+    overshoot = datetime.strptime(str(built.doc["last_update"]), API_DATE_FORMAT) - LATEST
     if overshoot > timedelta(0):
         rng.setstate(state)
         vars(ids).update(counters)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from omnitui.core.clock import api_date
 from omnitui.sandbox.data import corpus, documents
 from omnitui.sandbox.data.documents import Doc
 
@@ -31,7 +32,7 @@ class IdSource(Protocol):
 
 def _at(minutes: int, ticket_offset: int = 0) -> str:
     moment = START + timedelta(days=ticket_offset, minutes=minutes)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return api_date(moment)
 
 
 def _ticket(ticket_id: int, title: str, **fields: Any) -> Doc:

@@ -11,12 +11,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from omnitui.core.clock import API_DATE_FORMAT, api_date
 from omnitui.sandbox.data import catalog, documents, mail
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.vocabulary import vocabulary
 
-DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
-NOW = datetime.strptime(catalog.NOW, DATE_FORMAT)
+NOW = datetime.strptime(catalog.NOW, API_DATE_FORMAT)
 LATEST = NOW - timedelta(minutes=5)
 """No demo entry is later than this."""
 FIRST_TICKET_DAY = datetime(2026, 9, 1, 8, 0, 0)
@@ -24,7 +24,7 @@ FIRST_TICKET_DAY = datetime(2026, 9, 1, 8, 0, 0)
 
 def fmt(moment: datetime) -> str:
     """Format a datetime the way the API does."""
-    return moment.strftime(DATE_FORMAT)
+    return api_date(moment)
 
 
 class Ids:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from omnitui.core.clock import api_date
 from omnitui.sandbox.data import documents
 from omnitui.sandbox.data.documents import Doc
 from omnitui.sandbox.data.store import Store
@@ -22,7 +23,7 @@ Entries = list[tuple[bool, Doc]]
 
 def wall_clock() -> str:
     """Return the local time in the API's date format (no zone, as Omnidesk sends dates)."""
-    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    return api_date(datetime.now())
 
 
 def event(store: Store, ticket_id: int, item_type: str, item_id: str, text: str, now: str) -> Doc:
