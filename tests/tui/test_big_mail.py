@@ -35,25 +35,14 @@ def server(fresh_db: Path) -> Iterator[SandboxServer]:
     store = Store(fresh_db)
     try:
         with store.transaction():
-            created = "2026-11-20 09:00:00"
-            store.put_ticket(
-                documents.ticket(
-                    REPORT,
-                    title="The monthly report, forwarded whole",
-                    created_at=created,
-                    from_address="reports@example.com",
-                    to_address="service@mybrand.com",
-                    status="open",
-                )
-            )
-            mail = documents.message(
-                99_900_001,
+            doc, mail = documents.forwarded_mail(
                 REPORT,
-                created_at=created,
+                99_900_001,
+                title="The monthly report, forwarded whole",
                 content=report_html(),
-                from_address="reports@example.com",
-                to_address="service@mybrand.com",
+                created_at="2026-11-20 09:00:00",
             )
+            store.put_ticket(doc)
             store.add_entries(REPORT, [(False, mail)])
     finally:
         store.close()

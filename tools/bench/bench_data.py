@@ -99,22 +99,12 @@ def huge_html(size: int, rng: random.Random) -> str:
 
 
 def _mail_ticket(store: Store, size: int) -> None:
-    created = "2026-11-20 09:00:00"
-    doc = documents.ticket(
+    doc, mail = documents.forwarded_mail(
         MAIL_TICKET,
-        title="The monthly report, forwarded whole",
-        created_at=created,
-        from_address="reports@example.com",
-        to_address="service@mybrand.com",
-        status="open",
-    )
-    mail = documents.message(
         70_500_001,
-        MAIL_TICKET,
-        created_at=created,
+        title="The monthly report, forwarded whole",
         content=huge_html(size, random.Random(MAIL_TICKET)),
-        from_address="reports@example.com",
-        to_address="service@mybrand.com",
+        created_at="2026-11-20 09:00:00",
     )
     store.put_ticket(doc)
     store.add_entries(MAIL_TICKET, [(False, mail)])
