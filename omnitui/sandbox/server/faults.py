@@ -132,14 +132,23 @@ class Fault:
 class FaultInjector:
     """Global fault settings and the queue of one-shot faults; safe to use from any thread."""
 
-    def __init__(self, *, latency_ms: int = 0, fail_rate: float = 0.0, seed: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        latency_ms: int = 0,
+        fail_rate: float = 0.0,
+        seed: int = 0,
+        ignore_fields: str | Iterable[str] = (),
+        denied_permissions: str | Iterable[str] = (),
+    ) -> None:
+        """Raises ``ValueError`` for a value out of range or an unknown field or permission."""
         self._lock = threading.Lock()
         self._queue: list[Fault] = []
         self._rng = random.Random(seed)
         self.latency_ms = latency_ms
         self.fail_rate = fail_rate
-        self._ignore_fields: frozenset[str] = frozenset()
-        self._denied: frozenset[str] = frozenset()
+        self.ignore_fields = ignore_fields
+        self.denied_permissions = denied_permissions
 
     @property
     def ignore_fields(self) -> frozenset[str]:

@@ -150,9 +150,13 @@ class SandboxServer:
         self.db_path = Path(db_path)
         self.api_key = api_key if api_key is not None else new_api_key()
         self.host = host
-        self.faults = FaultInjector(latency_ms=latency_ms, fail_rate=fail_rate, seed=fault_seed)
-        self.faults.ignore_fields = ignore_fields
-        self.faults.denied_permissions = denied_permissions
+        self.faults = FaultInjector(
+            latency_ms=latency_ms,
+            fail_rate=fail_rate,
+            seed=fault_seed,
+            ignore_fields=ignore_fields,
+            denied_permissions=denied_permissions,
+        )
         self.requests = RequestLog()
         self._port = port
         self._progress = progress
@@ -280,9 +284,13 @@ def run(
     ``ValueError`` for an unknown field or permission name.
     """
     stream = out if out is not None else sys.stdout
-    faults = FaultInjector(latency_ms=latency_ms, fail_rate=fail_rate, seed=fault_seed)
-    faults.ignore_fields = ignore_fields
-    faults.denied_permissions = denied_permissions
+    faults = FaultInjector(
+        latency_ms=latency_ms,
+        fail_rate=fail_rate,
+        seed=fault_seed,
+        ignore_fields=ignore_fields,
+        denied_permissions=denied_permissions,
+    )
     key, shown_key = _choose_key(api_key)
     sock = bind_socket(host, port)
     executor: ThreadPoolExecutor | None = None
