@@ -227,10 +227,7 @@ def customer_mail(rng: random.Random, topic: Topic, ctx: Context) -> Mail:
 def plain_customer_mail(rng: random.Random, topic: Topic, ctx: Context) -> Mail:
     """Return a text/plain-only mail (no tags at all), as some mail clients send."""
     phrases = _phrases(ctx.lang)
-    problem = rng.choice(topic.problems[ctx.lang]).format(**vars(ctx))
-    for tag in ("<b>", "</b>", "<i>", "</i>"):
-        problem = problem.replace(tag, "")
-    problem = problem.replace("<br>", "\n").replace("&amp;", "&")
+    problem = strip_tags(rng.choice(topic.problems[ctx.lang]).format(**vars(ctx)), layout=False)[0]
     text = (
         f"{rng.choice(phrases.greetings)}\n\n{problem}\n\n"
         f"{rng.choice(phrases.closings)}\n{ctx.first}\n"
