@@ -63,6 +63,10 @@ class TimelineModel:
         self._layouts = TimelineLayouts()
         self._pattern: re.Pattern[str] | None = None
         self._fresh_search = False
+        #: Entries (by index) looked at for ``query_text``, and those of them holding it: kept
+        #: so that new entries, a filter or the order need no search of all the others again.
+        self._searched: set[int] = set()
+        self._matched: set[int] = set()
 
     # ------------------------------------------------------------------------------------------
     # Entries and bodies
@@ -91,7 +95,7 @@ class TimelineModel:
         self.current = None
         self._rebuild_order(width)
         y = self.restore(anchor)
-        self._search_again()
+        self._search_again(anew=True)
         return y
 
     def append_entries(self, new: Sequence[TimelineEntry], *, width: int, top: int) -> int:
@@ -131,6 +135,7 @@ class TimelineModel:
             self._wanted.discard(index)
             self._unconverted.discard(index)
         self._layouts.forget(set(bodies))
+        self._searched.difference_update(bodies)  # searched as sent: again as converted
         for index in bodies:
             position = self._position_of[index]
             if position >= 0:  # hidden by the filter: laid out when shown
@@ -369,22 +374,31 @@ class TimelineModel:
     def search(self, text: str) -> int:
         """List the shown entries holding ``text`` (any case); returns how many do."""
         self.query_text = text
-        self._pattern = pattern = re.compile(re.escape(text), re.IGNORECASE) if text else None
+        self._pattern = re.compile(re.escape(text), re.IGNORECASE) if text else None
         self._fresh_search = True
-        if pattern is None:
-            self.matches = []
-        else:
-            self.matches = [
-                p
-                for p, i in enumerate(self._order)
-                if pattern.search(entry_plain_text(self.entries[i], self._body(i)))
-            ]
+        self._search_again(anew=True)
         return len(self.matches)
 
-    def _search_again(self) -> None:
-        """Matches are positions: after a change of what is shown, they are found again."""
-        if self._pattern is not None:
-            self.search(self.query_text)
+    def _search_again(self, *, anew: bool = False) -> None:
+        """Matches are positions: after a change of what is shown, they are placed again.
+
+        Only entries not looked at yet are searched (new ones, ones the filter hid, ones whose
+        body was converted since); ``anew`` (other text, other entries) forgets the rest. So an
+        auto-refresh of a long ticket with a search on costs its new entries, not all of them.
+        """
+        pattern = self._pattern
+        if anew:
+            self._searched, self._matched = set(), set()
+        if pattern is None:
+            self.matches = []
+            return
+        searched, matched, entries = self._searched, self._matched, self.entries
+        for index in self._order:
+            if index not in searched:
+                searched.add(index)
+                if pattern.search(entry_plain_text(entries[index], self._body(index))):
+                    matched.add(index)
+        self.matches = [p for p, i in enumerate(self._order) if i in matched]
 
     def next_match(self, here: int, backwards: bool = False) -> tuple[int, int] | None:
         """The next (or previous) match from position ``here``, going round, and the line of

@@ -247,6 +247,30 @@ def test_a_reload_with_fewer_entries_searches_again() -> None:
     assert model.next_match(here=5) == (2, 1)
 
 
+def test_a_search_follows_new_entries_the_filter_and_the_order() -> None:
+    entries = conversation(40)
+    model = opened(entries[:30])
+    model.search("no answer")
+    model.append_entries(entries[30:], width=WIDTH, top=0)  # an auto-refresh brought ten more
+    notes = [2, 5, 8, 11, 17, 20, 23, 26, 32, 35, 38]
+    assert model.matches == notes
+    model.set_filter(NO_NOTES, width=WIDTH, top=0)
+    assert model.matches == []
+    model.set_filter(EntryFilter(), width=WIDTH, top=0)
+    assert model.matches == notes
+    model.set_newest_first(True, width=WIDTH, top=0)
+    assert model.matches == sorted(39 - p for p in notes)
+
+
+def test_a_mail_converted_after_the_search_is_searched_as_converted() -> None:
+    model = opened(conversation(30))
+    assert model.search("no answer") == 8
+    model.set_bodies({0: render_body("<p>Still no answer from the courier.</p>")})
+    model.set_newest_first(True, width=WIDTH, top=0)
+    assert 29 in model.matches  # entry 0, last now
+    assert len(model.matches) == 9
+
+
 def test_new_entries_keep_the_reader_and_what_is_laid_out() -> None:
     entries = [e for e in conversation(40) if e.kind is not EntryKind.EVENT]
     model = opened(entries[:20])
