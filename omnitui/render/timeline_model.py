@@ -15,7 +15,9 @@ No Textual here: :class:`~omnitui.tui.widgets.timeline.TimelineView` scrolls and
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
@@ -26,6 +28,9 @@ from omnitui.render.mail_input import needs_converter
 from omnitui.render.timeline import EntryLayout, entry_plain_text, line_text
 from omnitui.render.timeline_heights import EntryHeights
 from omnitui.render.timeline_layouts import LayoutKey, TimelineLayouts
+
+#: Entries searched between two looks at the clock (a millisecond or two at most).
+SEARCH_SLICE = 64
 
 Anchor = tuple[int, int]
 """The entry (its index) at the top of the screen, and how many lines into it the reader is."""
@@ -67,6 +72,8 @@ class TimelineModel:
         #: so that new entries, a filter or the order need no search of all the others again.
         self._searched: set[int] = set()
         self._matched: set[int] = set()
+        #: Where in the order :meth:`search_some` goes on from.
+        self._search_from = 0
 
     # ------------------------------------------------------------------------------------------
     # Entries and bodies
@@ -136,6 +143,7 @@ class TimelineModel:
             self._unconverted.discard(index)
         self._layouts.forget(set(bodies))
         self._searched.difference_update(bodies)  # searched as sent: again as converted
+        self._search_from = 0
         for index in bodies:
             position = self._position_of[index]
             if position >= 0:  # hidden by the filter: laid out when shown
@@ -373,32 +381,57 @@ class TimelineModel:
 
     def search(self, text: str) -> int:
         """List the shown entries holding ``text`` (any case); returns how many do."""
+        self.start_search(text)
+        self._search_again()
+        return len(self.matches)
+
+    def start_search(self, text: str) -> None:
+        """Search for ``text`` from now on; :meth:`search_some` looks through the entries."""
         self.query_text = text
         self._pattern = re.compile(re.escape(text), re.IGNORECASE) if text else None
         self._fresh_search = True
-        self._search_again(anew=True)
-        return len(self.matches)
+        self._searched, self._matched = set(), set()
+        self._search_from = 0
+        self.matches = []
+
+    def search_some(self, deadline: float) -> bool:
+        """Look for the text in entries not looked at yet until ``deadline``
+        (``time.perf_counter``); True once every shown entry is, and :attr:`matches` is set.
+
+        The first search of a long ticket renders every plain-text body it had not drawn yet
+        (≈30 ms per 1,000 entries): the screen gives it the event loop in slices.
+        """
+        pattern = self._pattern
+        if pattern is None:
+            self.matches = []
+            return True
+        searched, matched, entries, order = self._searched, self._matched, self.entries, self._order
+        position = self._search_from
+        while position < len(order):
+            for index in order[position : position + SEARCH_SLICE]:
+                if index not in searched:
+                    searched.add(index)
+                    if pattern.search(entry_plain_text(entries[index], self._body(index))):
+                        matched.add(index)
+            position += SEARCH_SLICE
+            if time.perf_counter() >= deadline:
+                self._search_from = position
+                return False
+        self._search_from = len(order)
+        self.matches = [p for p, i in enumerate(order) if i in matched]
+        return True
 
     def _search_again(self, *, anew: bool = False) -> None:
         """Matches are positions: after a change of what is shown, they are placed again.
 
         Only entries not looked at yet are searched (new ones, ones the filter hid, ones whose
-        body was converted since); ``anew`` (other text, other entries) forgets the rest. So an
-        auto-refresh of a long ticket with a search on costs its new entries, not all of them.
+        body was converted since); ``anew`` (other entries) forgets the rest. So an auto-refresh
+        of a long ticket with a search on costs its new entries, not all of them.
         """
-        pattern = self._pattern
         if anew:
             self._searched, self._matched = set(), set()
-        if pattern is None:
-            self.matches = []
-            return
-        searched, matched, entries = self._searched, self._matched, self.entries
-        for index in self._order:
-            if index not in searched:
-                searched.add(index)
-                if pattern.search(entry_plain_text(entries[index], self._body(index))):
-                    matched.add(index)
-        self.matches = [p for p, i in enumerate(self._order) if i in matched]
+        self._search_from = 0
+        self.search_some(math.inf)
 
     def next_match(self, here: int, backwards: bool = False) -> tuple[int, int] | None:
         """The next (or previous) match from position ``here``, going round, and the line of

@@ -64,7 +64,7 @@ async def test_markup_in_a_title_is_shown_literally(shared: SandboxServer) -> No
         assert ticket.title[:40] in text
         timeline = app.screen.query_one(TimelineView)
         await wait_until(pilot, lambda: not timeline.wanted_bodies(), timeout=30)
-        found = timeline.search("[@click=app.quit]")
+        found = await timeline.search("[@click=app.quit]")
         assert found >= 1
         await pilot.press("n")
         await settle(pilot)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import re
 
+import pytest
 from textual.pilot import Pilot
 
 from omnitui.sandbox import SandboxServer
 from omnitui.tui.screens.lookup import LookupScreen
 from omnitui.tui.screens.ticket import TicketScreen
+from omnitui.tui.widgets import timeline as timeline_widget
 from omnitui.tui.widgets.timeline import TimelineView
 
 from .conftest import app_for, screen_text, settle, wait_until, widget_text
@@ -123,6 +125,27 @@ async def test_find_in_the_timeline_highlights_and_moves(shared: SandboxServer) 
             if seg.text.lower() == word.lower()
         ]
         assert strip_styles and all(s is not None and s.bgcolor is not None for s in strip_styles)
+
+
+async def test_find_in_a_long_ticket_gives_way_and_keys_typed_meanwhile_wait(
+    shared: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Searched a slice at a time (the smallest here: every slice gives the loop a turn), the
+    5,000 entries are all found, and ``n`` typed before the search is done acts on its result."""
+    monkeypatch.setattr(timeline_widget, "SEARCH_BUDGET", 0.0)
+    app = app_for(shared, ticket=900001)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timeline = await open_ticket(pilot, shared, 900001)
+        word = "Internal note"
+        await pilot.press("slash", *word, "enter", "n")
+        await settle(pilot)
+        model = timeline.model
+        expected = [
+            p for p in range(timeline.shown_count) if word.lower() in model.entry_text(p).lower()
+        ]
+        assert timeline.matches == expected and len(expected) > 10
+        assert timeline.current_position == expected[1]  # the first match, then n: the second
+        assert f"“{word}”: {len(expected)} entries" in screen_text(app)
 
 
 async def test_event_history_is_fetched_on_request(shared: SandboxServer) -> None:

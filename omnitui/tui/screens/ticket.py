@@ -244,11 +244,14 @@ class TicketScreen(Screen[None]):
         scrub(event.input)  # a pasted escape sequence must not reach the terminal
 
     @on(Input.Submitted, "#find-input")
-    def _find(self, event: Input.Submitted) -> None:
+    async def _find(self, event: Input.Submitted) -> None:
+        """Keys pressed while a long ticket is searched wait for it (this screen's queue)."""
         timeline = self.timeline
-        count = timeline.search(event.value)
         self.query_one("#find-input").display = False
         timeline.focus()
+        if event.value:
+            self._status(f"Finding “{event.value[:40]}”…")
+        count = await timeline.search(event.value)
         if event.value and count:
             timeline.next_match()
         elif event.value:

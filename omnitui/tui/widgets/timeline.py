@@ -9,6 +9,7 @@ turns out wrong, the scroll position moves by the difference, so what the reader
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Sequence
 
@@ -36,6 +37,8 @@ ROLES = (
 
 STRIP_CACHE = 2000
 BACKGROUND_BUDGET = 0.008  # seconds of layout per background tick: keeps the loop responsive
+#: Seconds of searching between two turns of the event loop (find in a long ticket).
+SEARCH_BUDGET = 0.008
 # Setting virtual_size makes Textual lay the whole screen out again: while entries below the
 # reader get their exact heights in the background, the scrollbar follows at most this often.
 SIZE_EVERY = 0.25
@@ -223,12 +226,18 @@ class TimelineView(ScrollView, can_focus=True):
         self._reordered(self.model.set_filter(entry_filter, width=width, top=top))
         self.post_message(self.CurrentChanged(None))
 
-    def search(self, text: str) -> int:
-        """Highlight ``text`` and list the entries holding it; returns how many do."""
-        count = self.model.search(text)
+    async def search(self, text: str) -> int:
+        """Highlight ``text`` and list the entries holding it; returns how many do.
+
+        Searched a slice at a time (:data:`SEARCH_BUDGET`), the event loop running between:
+        the first search of a 50,000-entry ticket takes well over a second in all."""
+        model = self.model
+        model.start_search(text)
+        while not model.search_some(time.perf_counter() + SEARCH_BUDGET):
+            await asyncio.sleep(0)
         self._strips.clear()
         self.refresh()
-        return count
+        return len(model.matches)
 
     def next_match(self, backwards: bool = False) -> int | None:
         """Move to the next (or previous) entry with a match; returns its number among them."""
