@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
@@ -28,9 +27,7 @@ from omnitui.render.mail_input import needs_converter
 from omnitui.render.timeline import EntryLayout, entry_plain_text, line_text
 from omnitui.render.timeline_heights import EntryHeights
 from omnitui.render.timeline_layouts import LayoutKey, TimelineLayouts
-
-#: Entries searched between two looks at the clock (a millisecond or two at most).
-SEARCH_SLICE = 64
+from omnitui.render.timeline_search import TimelineSearch
 
 Anchor = tuple[int, int]
 """The entry (its index) at the top of the screen, and how many lines into it the reader is."""
@@ -45,9 +42,8 @@ class TimelineModel:
         self.newest_first = False
         #: The width entries are laid out at (cells); heights and offsets are at this width.
         self.width = 0
-        self.query_text = ""
-        #: Positions of the shown entries holding ``query_text``.
-        self.matches: list[int] = []
+        #: Find in the ticket (timeline_search.py).
+        self.find = TimelineSearch()
         #: The position the reader moved to ([, ], n); None: the entry at the top of the screen.
         self.current: int | None = None
         self._plain_body: Callable[[str], RenderedBody] | None = None
@@ -66,14 +62,6 @@ class TimelineModel:
         self.heights = EntryHeights()
         #: By entry, width and folding; a huge mail is laid out in slices (timeline_layouts.py).
         self._layouts = TimelineLayouts()
-        self._pattern: re.Pattern[str] | None = None
-        self._fresh_search = False
-        #: Entries (by index) looked at for ``query_text``, and those of them holding it: kept
-        #: so that new entries, a filter or the order need no search of all the others again.
-        self._searched: set[int] = set()
-        self._matched: set[int] = set()
-        #: Where in the order :meth:`search_some` goes on from.
-        self._search_from = 0
 
     # ------------------------------------------------------------------------------------------
     # Entries and bodies
@@ -102,7 +90,8 @@ class TimelineModel:
         self.current = None
         self._rebuild_order(width)
         y = self.restore(anchor)
-        self._search_again(anew=True)
+        self.find.forget()
+        self._search_again()
         return y
 
     def append_entries(self, new: Sequence[TimelineEntry], *, width: int, top: int) -> int:
@@ -142,8 +131,7 @@ class TimelineModel:
             self._wanted.discard(index)
             self._unconverted.discard(index)
         self._layouts.forget(set(bodies))
-        self._searched.difference_update(bodies)  # searched as sent: again as converted
-        self._search_from = 0
+        self.find.forget(bodies)  # searched as sent: again as converted
         for index in bodies:
             position = self._position_of[index]
             if position >= 0:  # hidden by the filter: laid out when shown
@@ -375,81 +363,51 @@ class TimelineModel:
     # Search
 
     @property
+    def query_text(self) -> str:
+        return self.find.text
+
+    @property
+    def matches(self) -> list[int]:
+        """Positions of the shown entries holding ``query_text``."""
+        return self.find.matches
+
+    @property
     def pattern(self) -> re.Pattern[str] | None:
         """What to highlight: ``query_text``, any case; None when nothing is searched."""
-        return self._pattern
+        return self.find.pattern
 
     def search(self, text: str) -> int:
         """List the shown entries holding ``text`` (any case); returns how many do."""
-        self.start_search(text)
+        self.find.start(text)
         self._search_again()
         return len(self.matches)
 
     def start_search(self, text: str) -> None:
         """Search for ``text`` from now on; :meth:`search_some` looks through the entries."""
-        self.query_text = text
-        self._pattern = re.compile(re.escape(text), re.IGNORECASE) if text else None
-        self._fresh_search = True
-        self._searched, self._matched = set(), set()
-        self._search_from = 0
-        self.matches = []
+        self.find.start(text)
 
     def search_some(self, deadline: float) -> bool:
-        """Look for the text in entries not looked at yet until ``deadline``
-        (``time.perf_counter``); True once every shown entry is, and :attr:`matches` is set.
+        """Search until ``deadline`` (``time.perf_counter``); True once :attr:`matches` is set."""
+        return self.find.advance(self._order, self._plain_text, deadline)
 
-        The first search of a long ticket renders every plain-text body it had not drawn yet
-        (≈30 ms per 1,000 entries): the screen gives it the event loop in slices.
-        """
-        pattern = self._pattern
-        if pattern is None:
-            self.matches = []
-            return True
-        searched, matched, entries, order = self._searched, self._matched, self.entries, self._order
-        position = self._search_from
-        while position < len(order):
-            for index in order[position : position + SEARCH_SLICE]:
-                if index not in searched:
-                    searched.add(index)
-                    if pattern.search(entry_plain_text(entries[index], self._body(index))):
-                        matched.add(index)
-            position += SEARCH_SLICE
-            if time.perf_counter() >= deadline:
-                self._search_from = position
-                return False
-        self._search_from = len(order)
-        self.matches = [p for p, i in enumerate(order) if i in matched]
-        return True
+    def _plain_text(self, index: int) -> str:
+        return entry_plain_text(self.entries[index], self._body(index))
 
-    def _search_again(self, *, anew: bool = False) -> None:
-        """Matches are positions: after a change of what is shown, they are placed again.
-
-        Only entries not looked at yet are searched (new ones, ones the filter hid, ones whose
-        body was converted since); ``anew`` (other entries) forgets the rest. So an auto-refresh
-        of a long ticket with a search on costs its new entries, not all of them.
-        """
-        if anew:
-            self._searched, self._matched = set(), set()
-        self._search_from = 0
+    def _search_again(self) -> None:
+        """Matches are positions: after a change of what is shown, they are placed again (only
+        entries not looked at yet are searched)."""
+        self.find.restart()
         self.search_some(math.inf)
 
     def next_match(self, here: int, backwards: bool = False) -> tuple[int, int] | None:
         """The next (or previous) match from position ``here``, going round, and the line of
         the first match in that entry. Right after a search, a match at ``here`` comes first."""
-        if not self.matches:
+        target = self.find.next_match(here, backwards)
+        if target is None:
             return None
-        if backwards:
-            earlier = [p for p in self.matches if p < here]
-            target = earlier[-1] if earlier else self.matches[-1]
-        else:
-            later = [p for p in self.matches if p > here]
-            if self._fresh_search and here in self.matches:
-                later = [here]
-            target = later[0] if later else self.matches[0]
-        self._fresh_search = False
         line = 0
-        if self._pattern is not None:
-            found = self._pattern.search
+        if self.find.pattern is not None:
+            found = self.find.pattern.search
             index = self._order[target]
             layout = self._layout(index)  # a huge mail still being laid out: finished now
             lines = (self._layouts.finish(self._key(index)) or layout).lines
